@@ -1,0 +1,65 @@
+# Community safety platform. `make run` to start, `make test` to test. `make help` lists targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYENV_312 := $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3))
+PYTHON_312 ?= $(or $(PYENV_312),$(shell command -v python3.12 || command -v python3))
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt .python-version
+	@$(PYTHON_312) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12+ is needed"' \
+	  || { echo "Python 3.12 or newer is required (see .python-version)"; exit 1; }
+	$(PYTHON_312) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed ## Create the virtual environment with pinned requirements
+
+chromium: ## Install Debian's Chromium for browser tests when it is missing
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+migrate: venv ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## Load the demo data (idempotent)
+	$(MANAGE) load_demo_data
+
+run: demo ## Set up everything, load demo data and serve on http://127.0.0.1:8000/ with a task worker
+	@echo "Starting the task worker and the site on http://$(HOST):$(PORT)/ (admin at /admin/)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(MANAGE) db_worker --queue-name '*' & \
+	  $(MANAGE) runserver $(HOST):$(PORT)
+
+lint: venv ## Ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+checks: venv ## Django system checks, migrations check and the production deploy check
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-value-for-the-check-only \
+	ALLOWED_HOSTS=safety.example.org WAGTAILADMIN_BASE_URL=https://safety.example.org \
+	DJANGO_SETTINGS_MODULE=communitysafety.settings.production \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+pytest: venv chromium ## Run the pytest suite (PYTEST_ARGS to pass options)
+	@$(VENV)/bin/pytest $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+test: lint checks pytest ## Run everything CI runs: lint, checks and the whole test suite
+
+assets: ## Rebuild vendored front-end assets from npm (output is committed)
+	bin/build-assets
+
+requirements: venv ## Re-pin requirements.txt (with hashes) from requirements.in
+	$(VENV)/bin/pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
+
+.PHONY: help venv chromium migrate demo run lint checks pytest test assets requirements

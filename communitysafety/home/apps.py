@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "communitysafety.home"
+    label = "home"
+    verbose_name = _("Home and site settings")
+    role_permissions = {
+        "Editors": ["change_partnershipsettings"],
+    }
+
+    def ready(self) -> None:
+        from .roles import sync_roles
+
+        post_migrate.connect(sync_roles, dispatch_uid="communitysafety.home.sync_roles")

@@ -1,0 +1,94 @@
+"""The home page, plain information pages and the partnership's site-wide settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import InformationBodyBlock, TaskLinkBlock
+
+
+class HomePage(Page):
+    """The front door for residents: what the partnership is and what they can do here."""
+
+    hero_title = models.CharField(_("hero title"), max_length=120)
+    hero_text = models.TextField(_("hero text"), max_length=400, blank=True)
+    tasks = StreamField(
+        [("task", TaskLinkBlock())],
+        blank=True,
+        verbose_name=_("things residents can do"),
+        use_json_field=True,
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Hero")),
+        FieldPanel("tasks"),
+    ]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class InformationPage(Page):
+    """A plain page (privacy notice, accessibility statement, cookies, about us)."""
+
+    summary = models.CharField(_("summary"), max_length=255, blank=True)
+    body = StreamField(InformationBodyBlock(), verbose_name=_("body"), use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    template = "home/information_page.html"
+
+    class Meta:
+        verbose_name = _("information page")
+
+
+@register_setting(icon="site")
+class PartnershipSettings(BaseSiteSetting):
+    """Contact details and the links every page footer shows, edited by comms staff."""
+
+    partnership_name = models.CharField(
+        _("partnership name"), max_length=150, default="Havering Community Safety Partnership"
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cookies_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [
+        FieldPanel("partnership_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("postal_address"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("cookies_page"),
+            ],
+            heading=_("Footer links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("partnership settings")

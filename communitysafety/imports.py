@@ -1,0 +1,84 @@
+"""What every import command shares: the error format, exit statuses and progress.
+
+Contract (docs/survey-data-contract.md §1): each bad line is reported as
+`line N, column NAME: message` (line 1 is the header); exit status 0 stored,
+1 rejected with nothing stored, 2 usage error.
+"""
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from django.core.management.base import BaseCommand, CommandError
+
+EXIT_REJECTED = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class LineError:
+    """One problem in one cell (or row, with column "-") of an imported file."""
+
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {self.message}"
+
+
+class ImportRejected(Exception):
+    """Raised with the list of errors when a file must not be stored."""
+
+    def __init__(self, errors: list[LineError]):
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+class UsageError(CommandError):
+    """A usage problem (missing file, unknown survey): exit status 2."""
+
+    def __init__(self, message: str):
+        super().__init__(message, returncode=EXIT_USAGE)
+
+
+def open_csv_text(path: str) -> TextIO:
+    """Open a UTF-8 CSV file, accepting a byte-order mark; a missing file is a usage error."""
+    try:
+        return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    except OSError as exc:
+        raise UsageError(f"cannot open {path}: {exc.strerror}") from exc
+
+
+def progress(
+    iterable: Iterable[Any], *, total: int | None, desc: str, stream: TextIO | None = None
+) -> Iterator[Any]:
+    """A progress bar on stderr when it is a terminal; silent otherwise (tests, CI logs)."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        yield from iterable
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(iterable, total=total, desc=desc, file=stream, unit="row")
+
+
+class ImportCommand(BaseCommand):
+    """Base for `import_*` commands: subclasses implement `run_import` and may raise
+    `ImportRejected`; this class prints the errors in the contract's format and exits 1."""
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            summary = self.run_import(**options)
+        except ImportRejected as rejected:
+            for error in rejected.errors:
+                self.stderr.write(str(error))
+            self.stderr.write(f"Rejected: {len(rejected.errors)} error(s); nothing was stored.")
+            raise CommandError("import rejected", returncode=EXIT_REJECTED) from None
+        if summary:
+            self.stdout.write(summary)
+
+    def run_import(self, **options: Any) -> str:
+        """Validate and store the file; return a one-line summary or raise ImportRejected."""
+        raise CommandError(f"{type(self).__name__} must implement run_import()")

@@ -1,0 +1,18 @@
+"""Local development: `make run`. DEBUG on, a throwaway key, mail printed to the console."""
+
+from .base import *  # noqa: F403
+from .environment import env_str
+
+DEBUG = True
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me")
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+DEMO_DATA_ALLOWED = True
+
+# WhiteNoise serves straight from the finders: no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT = None

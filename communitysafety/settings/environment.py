@@ -1,0 +1,40 @@
+"""Environment variables are parsed here and only here, so every setting that
+comes from the environment is typed, documented and fails with a clear message."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_str(name: str, default: str | None = None) -> str:
+    """A string from the environment; with no default the variable is required."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if default is None:
+            raise ImproperlyConfigured(
+                f"The environment variable {name} must be set for these settings."
+            )
+        return default
+    return value
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from exc
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    """A comma-separated list; empty items are dropped."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PerceptionsConfig(AppConfig):
+    """Analysis: weighting, estimates, change, benchmarks, fear gap and recorded crime."""
+
+    name = "perceptions"
+    verbose_name = _("Perceptions analysis")
+    role_permissions: dict[str, list[str]] = {}

@@ -1,0 +1,62 @@
+"""Browser tests: Playwright driving Debian's Chromium (never `playwright install`)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; live_server's ORM calls need this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def site_server(live_server, transactional_db):
+    """A live server with the site shell: live_server flushes what migrations made."""
+    from tests.communitysafety.factories import build_site, load_real_wards
+
+    load_real_wards()
+    site = build_site()
+    site.hostname = "localhost"
+    site.port = live_server.thread.port
+    site.save()
+    return live_server
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core with the WCAG 2.2 AA tags and fail on any violation."""
+    # evaluate() runs through the DevTools protocol, so the strict CSP stays on for the page.
+    page.evaluate(AXE_SOURCE)
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+        ".violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target)}))",
+        WCAG_22_AA,
+    )
+    assert violations == [], f"axe violations on {page.url}: {violations}"
