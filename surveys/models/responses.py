@@ -1,0 +1,66 @@
+"""Responses and typed answers keyed by stable question codes (no JSON blobs)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from communitysafety.wards.enums import AgeBand
+
+from ..enums import Mode, Sex
+from .waves import Wave
+
+
+class SurveyResponseQuerySet(models.QuerySet):
+    def complete(self) -> "SurveyResponseQuerySet":
+        return self.filter(completed_on__isnull=False)
+
+
+class SurveyResponse(models.Model):
+    """One respondent's answers to one wave. Only the completion date is kept (no time,
+    no IP address, no user agent); partial responses wait for resume and are purged."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
+    respondent_id = models.CharField(_("respondent id"), max_length=64)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    ward = models.ForeignKey(
+        "wards.Ward", on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
+    )
+    age_band = models.CharField(_("age band"), max_length=5, choices=AgeBand.choices, blank=True)
+    sex = models.CharField(_("sex"), max_length=20, choices=Sex.choices, blank=True)
+    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.ONLINE)
+    created_on = models.DateField(_("started on"), auto_now_add=True)
+
+    objects = SurveyResponseQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "respondent_id"], name="unique_respondent_per_wave"
+            )
+        ]
+        indexes = [models.Index(fields=["wave", "completed_on"])]
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+
+    def __str__(self) -> str:
+        return f"{self.wave} #{self.respondent_id}"
+
+
+class Answer(models.Model):
+    """One answer code to one question (a multiple-choice question has several rows)."""
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    question_code = models.CharField(_("question code"), max_length=50)
+    answer_code = models.CharField(_("answer code"), max_length=50)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question_code", "answer_code"], name="unique_answer"
+            )
+        ]
+        indexes = [models.Index(fields=["question_code", "answer_code"])]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return f"{self.question_code}={self.answer_code}"
