@@ -1,0 +1,662 @@
+"""The police recorded crime summary table of the strategic assessment, and its ward table.
+
+For one borough and an end month the table gives, per crime category, the
+volume in rolling 12-month windows (latest first), the variance and % changes
+between them, the share of total notifiable offences (TNO), the short-term
+direction of travel, the rate per 1,000 residents, and the rank of that rate
+among the 32 London boroughs (1 = highest rate = worst) with its quartile band —
+the layout of section 3.1.2 of the partnership plan.
+
+Conventions, each chosen so a reader is never misled:
+
+* TNO is every category except ``NFIB FRAUD``: those frauds are recorded by
+  Action Fraud, not the MPS, so they get their own line and no "% of TNO".
+* A % change from a zero base is ``None`` (shown "n/a"), never infinity.
+* Ties share the best rank of the group (competition ranking: 1, =2, =2, 4) and
+  are shown "=2nd". Rates are compared rounded to 1e-9 so two boroughs with the
+  same rate are not split by floating-point noise.
+* Ranks are among the boroughs with a population; the City of London, the
+  airports, "Unknown" and "Aviation Security (SO18)" are never ranked.
+* The quartile band comes with a text label, so it is not conveyed by colour alone.
+
+Everything is computed with pandas/numpy over whole arrays, so building every
+table from the whole-London files takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from perceptions.crime.formatting import (
+    NOT_AVAILABLE,
+    format_count,
+    format_percent,
+    format_rate,
+    format_signed_count,
+    ordinal,
+)
+from perceptions.crime.populations import NOT_RANKED_AREAS, normalise_borough_name
+
+FRAUD_MAJOR = "NFIB FRAUD"
+TNO_LABEL = "Total notifiable offences"
+FRAUD_LABEL = "NFIB fraud (Action Fraud; not in TNO)"
+WINDOW_MONTHS = 12
+_TIE_DECIMALS = 9
+_KEEP_UPPER = frozenset({"NFIB", "MPS", "TNO", "ASB", "DA", "SO18"})
+
+type Ties = Literal["min", "max"]
+type MonthLike = date | tuple[int, int] | str | pd.Timestamp | pd.Period
+
+
+class RowKind(StrEnum):
+    """What a table row adds up."""
+
+    MAJOR = "major"
+    MINOR = "minor"
+    TNO = "tno"
+    FRAUD = "fraud"
+
+
+class Direction(StrEnum):
+    """Short-term direction of travel: latest window against the previous one."""
+
+    UP = "up"
+    DOWN = "down"
+    SAME = "no change"
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A quartile band of a rank, with a text label so colour is never the only cue."""
+
+    quarter: int
+    colour: str
+    label: str
+
+
+BANDS = (
+    Band(1, "red", "highest quarter"),
+    Band(2, "orange", "second-highest quarter"),
+    Band(3, "yellow", "second-lowest quarter"),
+    Band(4, "green", "lowest quarter"),
+)
+
+
+def band_for(position: int, out_of: int = 32) -> Band:
+    """Band of a rank position: with 32 boroughs 1–8 red, 9–16 orange, 17–24 yellow, 25–32 green.
+
+    For other sizes (a borough's wards) the first position is always in the
+    highest quarter and the last in the lowest.
+    """
+    if not 1 <= position <= out_of:
+        raise ValueError(f"rank {position} is outside 1..{out_of}")
+    return BANDS[(position - 1) * 4 // out_of]
+
+
+@dataclass(frozen=True, slots=True)
+class Rank:
+    """A rank of rate: 1 is the highest rate (worst); ``tied`` when shared with another area."""
+
+    position: int
+    tied: bool
+    out_of: int
+
+    @property
+    def label(self) -> str:
+        """ "8th", "=2nd"."""
+        return ordinal(self.position, tied=self.tied)
+
+    @property
+    def band(self) -> Band:
+        """The quartile band of this rank."""
+        return band_for(self.position, self.out_of)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A rolling 12-month period, first and last month inclusive."""
+
+    start: date
+    end: date
+
+    @property
+    def label(self) -> str:
+        """ "Jan-25 to Dec-25", the plan's column heading style."""
+        return f"{self.start:%b-%y} to {self.end:%b-%y}"
+
+
+def percent_change(current: int | None, base: int | None) -> float | None:
+    """% change from ``base`` to ``current``; None when either is missing or the base is zero."""
+    if current is None or base is None or base == 0:
+        return None
+    return (current - base) / base * 100.0
+
+
+def direction_of(current: int | None, previous: int | None) -> Direction | None:
+    """Up, down or no change; None when there is no previous window."""
+    if current is None or previous is None:
+        return None
+    if current > previous:
+        return Direction.UP
+    if current < previous:
+        return Direction.DOWN
+    return Direction.SAME
+
+
+def category_label(text: str, labels: Mapping[str, str] | None = None) -> str:
+    """Sentence-case an MPS category ("THEFT FROM THE PERSON" → "Theft from the person")."""
+    if labels and text in labels:
+        return labels[text]
+    words = text.split()
+    out = [w if w.upper() in _KEEP_UPPER else w.lower() for w in words]
+    if out and out[0] not in _KEEP_UPPER:
+        out[0] = out[0][:1].upper() + out[0][1:]
+    return " ".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class CrimeTableRow:
+    """One line of the borough table. Volumes and ranks are latest window first."""
+
+    kind: RowKind
+    major: str
+    minor: str | None
+    label: str
+    volumes: tuple[int, ...]
+    variance: int | None
+    share_of_tno: float | None
+    change_vs_previous: float | None
+    change_vs_two_back: float | None
+    direction: Direction | None
+    rate: float | None
+    rank: Rank | None
+    previous_rank: Rank | None
+    london_volumes: tuple[int, ...]
+    london_rate: float | None
+    london_change_vs_previous: float | None
+
+    @property
+    def volume(self) -> int:
+        """Volume in the latest window."""
+        return self.volumes[0]
+
+    @property
+    def previous_volume(self) -> int | None:
+        """Volume in the window before."""
+        return self.volumes[1] if len(self.volumes) > 1 else None
+
+    @property
+    def rank_movement(self) -> int | None:
+        """Places moved towards worst (positive: e.g. 9th → 8th is +1); None without both ranks."""
+        if self.rank is None or self.previous_rank is None:
+            return None
+        return self.previous_rank.position - self.rank.position
+
+    def cells(self) -> tuple[str, ...]:
+        """The row as display strings, in the order of ``CrimeTable.headers()``."""
+        shifted = "    " if self.kind is RowKind.MINOR else ""
+        return (
+            shifted + self.label,
+            *(format_count(v) for v in self.volumes),
+            format_signed_count(self.variance),
+            format_percent(self.share_of_tno),
+            format_percent(self.change_vs_previous),
+            *((format_percent(self.change_vs_two_back),) if len(self.volumes) > 2 else ()),
+            self.direction.value if self.direction else NOT_AVAILABLE,
+            format_rate(self.rate),
+            self.rank.label if self.rank else NOT_AVAILABLE,
+            self.rank.band.label if self.rank else NOT_AVAILABLE,
+            self.previous_rank.label if self.previous_rank else NOT_AVAILABLE,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CrimeTable:
+    """The recorded crime summary for one borough and one end month."""
+
+    area: str
+    end_month: date
+    windows: tuple[Window, ...]
+    residents: int | None
+    ranked_areas: int
+    rows: tuple[CrimeTableRow, ...]
+
+    def row(self, kind: RowKind, major: str = "", minor: str | None = None) -> CrimeTableRow:
+        """Find a row; ``major`` is ignored for the TNO and fraud lines."""
+        for row in self.rows:
+            if row.kind is not kind:
+                continue
+            if kind in (RowKind.TNO, RowKind.FRAUD) or (row.major == major and row.minor == minor):
+                return row
+        raise KeyError((kind, major, minor))
+
+    def headers(self) -> tuple[str, ...]:
+        """Column headings matching ``CrimeTableRow.cells``."""
+        w = self.windows
+        two_back = (f"% change vs {w[2].label}",) if len(w) > 2 else ()
+        previous = w[1].label if len(w) > 1 else "previous 12 months"
+        return (
+            "Category",
+            *(window.label for window in w),
+            "Variance",
+            "% of TNO",
+            f"% change vs {previous}",
+            *two_back,
+            "Direction of travel",
+            "Rate per 1,000 residents",
+            "Rank of rate in London (1 = worst)",
+            "Quarter",
+            "Previous rank",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class WardTableRow:
+    """One ward's figures for one category."""
+
+    code: str
+    name: str
+    residents: int
+    volumes: tuple[int, ...]
+    variance: int | None
+    change_vs_previous: float | None
+    direction: Direction | None
+    rate: float
+    previous_rate: float | None
+    rank: Rank
+    previous_rank: Rank | None
+
+    @property
+    def volume(self) -> int:
+        """Volume in the latest window."""
+        return self.volumes[0]
+
+
+@dataclass(frozen=True, slots=True)
+class WardTable:
+    """Rates and ranks of one category across a borough's wards, highest rate first."""
+
+    category: str
+    end_month: date
+    windows: tuple[Window, ...]
+    rows: tuple[WardTableRow, ...]
+
+
+# --- preparation ---------------------------------------------------------------------
+
+
+def month_of(value: MonthLike) -> date:
+    """Accept 2025-12, "2025-12", "202512", (2025, 12), a date or a Timestamp; return its 1st."""
+    if isinstance(value, tuple):
+        year, month = value
+        return date(year, month, 1)
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 6 and text.isdigit():
+            text = f"{text[:4]}-{text[4:]}"
+        stamp = pd.Timestamp(text)
+        return date(stamp.year, stamp.month, 1)
+    if isinstance(value, pd.Period):
+        return date(value.year, value.month, 1)
+    return date(value.year, value.month, 1)
+
+
+def _index_of(month: date) -> int:
+    return month.year * 12 + month.month - 1
+
+
+def _date_of(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _month_indexes(months: pd.Series) -> np.ndarray:
+    if isinstance(months.dtype, pd.PeriodDtype):
+        return (months.dt.year * 12 + months.dt.month - 1).to_numpy(np.int64)
+    stamps = pd.to_datetime(months) if not pd.api.types.is_datetime64_any_dtype(months) else months
+    return stamps.dt.year.to_numpy(np.int64) * 12 + stamps.dt.month.to_numpy(np.int64) - 1
+
+
+def _keys(values: pd.Series, normalise: bool) -> np.ndarray:
+    """Map a text column to comparison keys, normalising each distinct value once."""
+    codes, uniques = pd.factorize(values)
+    keys = [
+        normalise_borough_name(str(u)) if normalise else str(u).strip().upper() for u in uniques
+    ]
+    return np.asarray(keys, dtype=object)[codes]
+
+
+@dataclass(frozen=True, slots=True)
+class _Windowed:
+    frame: pd.DataFrame  # area, major, minor, window, count (only months inside the windows)
+    windows: tuple[Window, ...]
+    available: int
+
+
+def _windowed(
+    counts: pd.DataFrame,
+    end_month: MonthLike,
+    windows: int,
+    normalise_areas: bool,
+    data_start: MonthLike | None,
+) -> _Windowed:
+    missing = {"area", "major", "minor", "month", "count"} - set(counts.columns)
+    if missing:
+        raise ValueError(f"counts frame lacks columns: {', '.join(sorted(missing))}")
+    if counts.empty:
+        raise ValueError("counts frame is empty")
+    if windows < 1:
+        raise ValueError("windows must be at least 1")
+    end = _index_of(month_of(end_month))
+    mi = _month_indexes(counts["month"])
+    first, last = int(mi.min()), int(mi.max())
+    if data_start is not None:
+        first = min(first, _index_of(month_of(data_start)))
+    if end > last:
+        raise ValueError(
+            f"the data end in {_date_of(last):%Y-%m}; cannot end a table at {_date_of(end):%Y-%m}"
+        )
+    available = sum(1 for k in range(windows) if end - WINDOW_MONTHS * k - 11 >= first)
+    if available == 0:
+        raise ValueError(
+            f"the data start in {_date_of(first):%Y-%m}: not 12 months to {_date_of(end):%Y-%m}"
+        )
+    window_no = (end - mi) // WINDOW_MONTHS
+    inside = (mi <= end) & (window_no < available)
+    frame = pd.DataFrame(
+        {
+            "area": _keys(counts["area"], normalise_areas)[inside],
+            "major": counts["major"].astype(str).to_numpy()[inside],
+            "minor": counts["minor"].astype(str).to_numpy()[inside],
+            "window": window_no[inside],
+            "count": counts["count"].to_numpy(np.int64)[inside],
+        }
+    )
+    spans = tuple(
+        Window(_date_of(end - WINDOW_MONTHS * k - 11), _date_of(end - WINDOW_MONTHS * k))
+        for k in range(available)
+    )
+    return _Windowed(frame, spans, available)
+
+
+def _cube(
+    frame: pd.DataFrame,
+    group: list[str],
+    row_keys: list[tuple[str, ...]],
+    areas: list[str],
+    n_windows: int,
+) -> np.ndarray:
+    """Sum counts into a dense array [row, area, window], zero where nothing was recorded.
+
+    Keys are turned into integer positions and summed with ``np.bincount``: a
+    groupby and reindex per call cost ten times as much.
+    """
+    if len(group) == 1:
+        rows = pd.Index([key[0] for key in row_keys]).get_indexer(frame[group[0]])
+    else:
+        wanted = pd.MultiIndex.from_tuples(row_keys)
+        rows = wanted.get_indexer(pd.MultiIndex.from_arrays([frame[c] for c in group]))
+    cols = pd.Index(areas).get_indexer(frame["area"])
+    keep = (rows >= 0) & (cols >= 0)
+    flat = (rows[keep] * len(areas) + cols[keep]) * n_windows + frame["window"].to_numpy()[keep]
+    size = len(row_keys) * len(areas) * n_windows
+    sums = np.bincount(flat, weights=frame["count"].to_numpy()[keep], minlength=size)
+    return np.rint(sums).astype(np.int64).reshape(len(row_keys), len(areas), n_windows)
+
+
+def _ranks(rates: np.ndarray, ties: Ties) -> tuple[np.ndarray, np.ndarray]:
+    """Ranks (1 = highest) along the last axis, and whether each is tied.
+
+    ``ties="min"``: a tied group takes its best position (1, =2, =2, 4);
+    ``"max"``: its worst (1, =3, =3, 4).
+    """
+    rounded = np.round(rates, _TIE_DECIMALS)
+    higher = (rounded[..., None, :] > rounded[..., :, None]).sum(axis=-1)
+    equal = (rounded[..., None, :] == rounded[..., :, None]).sum(axis=-1)
+    position = higher + 1 if ties == "min" else higher + equal
+    return position, equal > 1
+
+
+def _opt(value: float) -> float | None:
+    return None if not math.isfinite(value) else float(value)
+
+
+# --- borough table -------------------------------------------------------------------
+
+
+def build_crime_table(
+    counts: pd.DataFrame,
+    *,
+    area: str,
+    populations: Mapping[str, int],
+    end_month: MonthLike,
+    windows: int = 3,
+    fraud_major: str = FRAUD_MAJOR,
+    labels: Mapping[str, str] | None = None,
+    ties: Ties = "min",
+    data_start: MonthLike | None = None,
+) -> CrimeTable:
+    """Build the borough table for ``area`` from London-wide monthly counts.
+
+    ``counts`` has columns ``area, major, minor, month, count`` (as
+    ``parsing.read_borough_file`` returns) for every London borough, because
+    ranks need them all. ``populations`` maps borough name (any spelling) to
+    residents; the boroughs in it, less the never-ranked areas, are the ones
+    ranked (pass ``BoroughPopulations.ranked_residents()``). ``windows`` is how
+    many rolling 12-month windows to show; windows that begin before the data
+    do are left out. The data are taken to begin at the earliest month in
+    ``counts`` (the MPS readers keep zero months, so that is the file's first
+    month column) unless ``data_start`` says otherwise — pass it for sources
+    that omit zero months, such as the partner format.
+
+    ``ties`` chooses the shared position of a tie (see ``_ranks``). The default
+    "min" is the usual league-table rule ("=2nd" for two boroughs level in
+    second place); note that it puts every borough with *no* offences of a rare
+    category at the top position after the boroughs that had any, so "max" may
+    read better for rare categories (the 2021 plan shows homicide as "= 32").
+
+    Raises ``ValueError`` if a ranked borough has no rows at all — almost
+    always a name that did not match, which would otherwise rank it silently as
+    crime-free.
+    """
+    data = _windowed(counts, end_month, windows, normalise_areas=True, data_start=data_start)
+    pops = {normalise_borough_name(k): int(v) for k, v in populations.items()}
+    if any(n <= 0 for n in pops.values()):
+        raise ValueError("every population must be positive")
+    ranked = sorted(k for k in pops if k not in NOT_RANKED_AREAS)
+    ours = normalise_borough_name(area)
+    present = set(pd.unique(data.frame["area"]))
+    absent = [k for k in ranked if k not in present]
+    if absent:
+        raise ValueError(f"no crime rows for: {', '.join(absent)} (check the names match)")
+    if ours not in present and ours not in pops:
+        raise ValueError(f"{area!r} is neither in the counts nor in the populations")
+    areas = ranked if ours in ranked else [*ranked, ours]
+    n_win = data.available
+    frame = data.frame[data.frame["area"].isin(areas)]
+
+    fraud_key = fraud_major.casefold()
+    is_fraud = frame["major"].str.casefold() == fraud_key
+    crime = frame[~is_fraud]
+    fraud = frame[is_fraud]
+
+    minors = crime.groupby("major")["minor"].unique()
+    definitions: list[tuple[RowKind, str, str | None]] = []
+    for major in sorted(minors.index):
+        definitions.append((RowKind.MAJOR, major, None))
+        names = sorted(minors[major])
+        if len(names) > 1:  # a lone minor would repeat its major's figures
+            definitions.extend((RowKind.MINOR, major, minor) for minor in names)
+
+    major_keys = [(d[1],) for d in definitions if d[0] is RowKind.MAJOR]
+    minor_keys = [(d[1], d[2] or "") for d in definitions if d[0] is RowKind.MINOR]
+    cubes: dict[tuple[RowKind, str, str | None], np.ndarray] = {}
+    if major_keys:
+        by_major = _cube(crime, ["major"], major_keys, areas, n_win)
+        for i, (major,) in enumerate(major_keys):
+            cubes[(RowKind.MAJOR, major, None)] = by_major[i]
+    if minor_keys:
+        by_minor = _cube(crime, ["major", "minor"], minor_keys, areas, n_win)
+        for i, (major, minor) in enumerate(minor_keys):
+            cubes[(RowKind.MINOR, major, minor)] = by_minor[i]
+    tno = _cube(crime.assign(all="TNO"), ["all"], [("TNO",)], areas, n_win)[0]
+    definitions.append((RowKind.TNO, "", None))
+    cubes[(RowKind.TNO, "", None)] = tno
+    if not fraud.empty:
+        definitions.append((RowKind.FRAUD, fraud_major, None))
+        cubes[(RowKind.FRAUD, fraud_major, None)] = _cube(
+            fraud.assign(all="F"), ["all"], [("F",)], areas, n_win
+        )[0]
+
+    # A category with no offence anywhere in the windows (e.g. a retired MPS
+    # category seen only in older months) would be a line of zeros: leave it out.
+    definitions = [d for d in definitions if d[0] is RowKind.TNO or cubes[d].any()]
+    # All rows at once: volumes [row, area, window] → rates and ranks over the ranked areas.
+    volumes = np.stack([cubes[d] for d in definitions])
+    n_ranked = len(ranked)
+    pop_vector = np.array([pops.get(a, 0) for a in areas], dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rates = volumes / pop_vector[None, :, None] * 1000.0
+    rank_pos, rank_tied = _ranks(
+        np.moveaxis(rates[:, :n_ranked, :], 1, -1), ties
+    )  # [row, window, area]
+    london = volumes[:, :n_ranked, :].sum(axis=1)  # [row, window]
+    london_pop = float(pop_vector[:n_ranked].sum())
+    at = areas.index(ours)
+    our_tno = tno[at]
+
+    rows: list[CrimeTableRow] = []
+    for r, (kind, major, minor) in enumerate(definitions):
+        vols: tuple[int, ...] = tuple(int(v) for v in volumes[r, at])
+        lon: tuple[int, ...] = tuple(int(v) for v in london[r])
+
+        def rank_at(w: int, r: int = r) -> Rank | None:
+            if at >= n_ranked or w >= n_win:
+                return None
+            return Rank(int(rank_pos[r, w, at]), bool(rank_tied[r, w, at]), n_ranked)
+
+        current, previous = vols[0], vols[1] if n_win > 1 else None
+        share: float | None = None
+        if kind is not RowKind.FRAUD and our_tno[0] > 0:
+            share = current / our_tno[0] * 100.0
+        if kind is RowKind.TNO:
+            label = TNO_LABEL
+        elif kind is RowKind.FRAUD:
+            label = FRAUD_LABEL
+        else:
+            label = category_label(minor if kind is RowKind.MINOR else major, labels)  # type: ignore[arg-type]
+        rows.append(
+            CrimeTableRow(
+                kind=kind,
+                major=major,
+                minor=minor,
+                label=label,
+                volumes=vols,
+                variance=None if previous is None else current - previous,
+                share_of_tno=share,
+                change_vs_previous=percent_change(current, previous),
+                change_vs_two_back=percent_change(current, vols[2] if n_win > 2 else None),
+                direction=direction_of(current, previous),
+                rate=_opt(rates[r, at, 0]) if pops.get(ours) else None,
+                rank=rank_at(0),
+                previous_rank=rank_at(1),
+                london_volumes=lon,
+                london_rate=lon[0] / london_pop * 1000.0 if london_pop else None,
+                london_change_vs_previous=percent_change(lon[0], lon[1] if n_win > 1 else None),
+            )
+        )
+    return CrimeTable(
+        area=area,
+        end_month=data.windows[0].end,
+        windows=data.windows,
+        residents=pops.get(ours),
+        ranked_areas=n_ranked,
+        rows=tuple(rows),
+    )
+
+
+# --- ward table ----------------------------------------------------------------------
+
+
+def build_ward_table(
+    counts: pd.DataFrame,
+    *,
+    ward_populations: Mapping[str, int],
+    end_month: MonthLike,
+    major: str | None = None,
+    minor: str | None = None,
+    ward_names: Mapping[str, str] | None = None,
+    windows: int = 2,
+    fraud_major: str = FRAUD_MAJOR,
+    ties: Ties = "min",
+    data_start: MonthLike | None = None,
+) -> WardTable:
+    """Rank a borough's wards by rate per 1,000 residents for one category.
+
+    ``counts`` is one borough's ward rows (``parsing.read_ward_file``; area =
+    ward code). With neither ``major`` nor ``minor`` the category is TNO (NFIB
+    fraud left out); ``major`` alone takes a major category; ``minor`` (with or
+    without ``major``) a minor one. Every ward in ``ward_populations`` is
+    ranked; a ward with no rows had no recorded crime (the publisher omits
+    all-zero rows). A ward in ``counts`` without a population raises
+    ``ValueError``: it could be neither rated nor left out honestly.
+    """
+    data = _windowed(counts, end_month, windows, normalise_areas=False, data_start=data_start)
+    pops = {code.strip().upper(): int(n) for code, n in ward_populations.items()}
+    if not pops or any(n <= 0 for n in pops.values()):
+        raise ValueError("ward_populations must be non-empty with positive residents")
+    frame = data.frame
+    stray = sorted(set(pd.unique(frame["area"])) - set(pops))
+    if stray:
+        raise ValueError(f"wards without a population: {', '.join(stray)}")
+    if major is None and minor is None:
+        frame = frame[frame["major"].str.casefold() != fraud_major.casefold()]
+        category = TNO_LABEL
+    else:
+        if major is not None:
+            frame = frame[frame["major"] == major]
+        if minor is not None:
+            frame = frame[frame["minor"] == minor]
+        category = category_label(minor if minor is not None else major or "")
+    codes = sorted(pops)
+    n_win = data.available
+    volumes = _cube(frame.assign(all="X"), ["all"], [("X",)], codes, n_win)[0]  # [ward, window]
+    residents = np.array([pops[c] for c in codes], dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rates = volumes / residents[:, None] * 1000.0
+    positions, tied = _ranks(rates.T, ties)  # [window, ward]
+    names = {}
+    if "area_name" in counts.columns:
+        pairs = counts[["area", "area_name"]].drop_duplicates("area")
+        names = {str(a).strip().upper(): str(n) for a, n in pairs.itertuples(index=False)}
+    names.update({k.strip().upper(): v for k, v in (ward_names or {}).items()})
+    rows = []
+    for i, code in enumerate(codes):
+        vols = tuple(int(v) for v in volumes[i])
+        current, previous = vols[0], vols[1] if n_win > 1 else None
+        rows.append(
+            WardTableRow(
+                code=code,
+                name=names.get(code, code),
+                residents=pops[code],
+                volumes=vols,
+                variance=None if previous is None else current - previous,
+                change_vs_previous=percent_change(current, previous),
+                direction=direction_of(current, previous),
+                rate=float(rates[i, 0]),
+                previous_rate=float(rates[i, 1]) if n_win > 1 else None,
+                rank=Rank(int(positions[0, i]), bool(tied[0, i]), len(codes)),
+                previous_rank=Rank(int(positions[1, i]), bool(tied[1, i]), len(codes))
+                if n_win > 1
+                else None,
+            )
+        )
+    rows.sort(key=lambda row: (row.rank.position, row.name))
+    return WardTable(category, data.windows[0].end, data.windows, tuple(rows))
