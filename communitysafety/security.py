@@ -32,3 +32,25 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class AdminLoginThrottleMiddleware:
+    """Rate-limits POSTs to the admin log-in page (password guessing).
+
+    Keys on the salted client hash from `communitysafety.ratelimit`, so no address
+    is stored. After `ADMIN_LOGIN_ATTEMPTS` in 15 minutes the form answers 429.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.shortcuts import render
+
+        from .ratelimit import Limit, is_limited
+
+        if request.method == "POST" and request.path == settings.ADMIN_LOGIN_PATH:
+            limit = Limit(scope="admin-login", count=settings.ADMIN_LOGIN_ATTEMPTS, seconds=900)
+            if is_limited(request, limit):
+                return render(request, "429.html", status=429)
+        return self.get_response(request)

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "communitysafety.security.SecurityHeadersMiddleware",
     "communitysafety.security.PathContentSecurityPolicyMiddleware",
+    "communitysafety.security.AdminLoginThrottleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -155,10 +156,11 @@ REDIS_URL = env_str("REDIS_URL", "-")
 if REDIS_URL != "-":
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "communitysafety.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cs",
             "TIMEOUT": 3600,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -258,6 +260,8 @@ BOROUGH_NAME = env_str("BOROUGH_NAME", "Havering")
 # Rate limiting keys on a salted hash held only in the cache (see ratelimit.py).
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 RATELIMIT_TRUSTED_PROXY_COUNT = env_int("RATELIMIT_TRUSTED_PROXY_COUNT", 0)
+ADMIN_LOGIN_PATH = "/admin/login/"
+ADMIN_LOGIN_ATTEMPTS = env_int("ADMIN_LOGIN_ATTEMPTS", 10)
 
 # Django 6.1 mailers: SMTP by default; GOV.UK Notify and others are alert backends in comms.
 MAILERS = {
