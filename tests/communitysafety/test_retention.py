@@ -1,0 +1,46 @@
+"""The retention runner calls every app's purge and survives one failing."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from communitysafety.retention import purge_expired
+
+CALLS: list[str] = []
+
+
+def purge_three() -> int:
+    CALLS.append("three")
+    return 3
+
+
+def purge_broken() -> int:
+    raise RuntimeError("disk on fire")
+
+
+@pytest.fixture
+def registered(monkeypatch):
+    CALLS.clear()
+    config = apps.get_app_config("home")
+    monkeypatch.setattr(
+        config,
+        "retention_purgers",
+        [f"{__name__}.purge_broken", f"{__name__}.purge_three"],
+        raising=False,
+    )
+
+
+def test_every_registered_purge_runs_even_if_one_fails(registered):
+    results = purge_expired()
+    assert results[f"{__name__}.purge_three"] == 3
+    assert results[f"{__name__}.purge_broken"] == -1
+    assert CALLS == ["three"]
+
+
+def test_command_reports_each_purge(registered):
+    out = StringIO()
+    call_command("purge_expired", stdout=out)
+    assert f"{__name__}.purge_three: 3 purged" in out.getvalue()
+    assert "failed (see log)" in out.getvalue()
