@@ -68,6 +68,7 @@ class RowKind(StrEnum):
     MINOR = "minor"
     TNO = "tno"
     FRAUD = "fraud"
+    PARTNER = "partner"  # a partner's dataset shown in the same table (see ``partners``)
 
 
 class Direction(StrEnum):
