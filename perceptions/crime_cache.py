@@ -7,6 +7,7 @@ new figures at once without deleting keys one by one.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -33,8 +34,13 @@ def bump_crime_generation() -> None:
 
 
 def cache_key(*parts: object) -> str:
-    """A key for this generation: ``crime:<generation>:part:part``."""
-    return ":".join(["crime", str(crime_generation()), *map(str, parts)])
+    """A key for this generation: ``crime:<generation>:<hash of the parts>``.
+
+    Hashed because parts include what visitors typed in the query string: the
+    key stays short and free of spaces whatever they send.
+    """
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:32]
+    return f"crime:{crime_generation()}:{digest}"
 
 
 def cached(key_parts: tuple[object, ...], build: Callable[[], Any]) -> Any:

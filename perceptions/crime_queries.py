@@ -137,16 +137,21 @@ def _partner_borough_rows(table: CrimeTable, end: date, windows: int) -> CrimeTa
             continue
         covered = {n: p for n, p in pops.items() if normalise_borough_name(n) in keys}
         data = rows.assign(area=rows["area_name"])
-        built = build_crime_table(
-            data,
-            area=settings.BOROUGH_NAME,
-            populations=covered,
-            end_month=end,
-            windows=windows,
-            labels={str(category): str(category)},
-            data_start=cover.first,
+        try:
+            built = build_crime_table(
+                data,
+                area=settings.BOROUGH_NAME,
+                populations=covered,
+                end_month=end,
+                windows=windows,
+                labels={str(category): str(category)},
+                data_start=cover.first,
+            )
+        except ValueError:  # fewer than 12 months of this dataset before ``end``
+            continue
+        added.extend(
+            partner_rows(built, covers_london=len(covered) == len(pops), windows=len(table.windows))
         )
-        added.extend(partner_rows(built, covers_london=len(covered) == len(pops)))
     return with_partner_rows(table, tuple(added))
 
 

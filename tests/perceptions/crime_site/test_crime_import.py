@@ -13,7 +13,7 @@ from perceptions.models import AreaKind, BoroughPopulation, CrimeCount, CrimeImp
 
 BOROUGH_HEADER = "MajorText,MinorText,BoroughName,202401,202402"
 WARD_HEADER = "MajorText,MinorText,WardName,WardCode,LookUp_BoroughName,202401,202402"
-HAROLD_WOOD = "E05013972"  # one of Havering's 2022 wards
+HACTON = "E05013972"  # one of Havering's 2022 wards
 
 
 def write(tmp_path: Path, name: str, *lines: str) -> Path:
@@ -142,15 +142,15 @@ def test_ward_file_skips_other_boroughs_and_counts_them(wards, tmp_path: Path) -
         tmp_path,
         "wards.csv",
         WARD_HEADER,
-        f'THEFT,SHOPLIFTING,"Harold Wood",{HAROLD_WOOD},Havering,4,5',
+        f'THEFT,SHOPLIFTING,"Hacton",{HACTON},Havering,4,5',
         'THEFT,SHOPLIFTING,"St James\'s, Westminster",E05013806,Westminster,9,9',
         "THEFT,SHOPLIFTING,Heathrow Villages,E05013570,Aviation Security (SO18),1,1",
     )
     out, _ = run(path)
     assert "2 rows of other boroughs skipped" in out
     assert stored(AreaKind.WARD) == {
-        ("Harold Wood", "SHOPLIFTING", date(2024, 1, 1)): 4,
-        ("Harold Wood", "SHOPLIFTING", date(2024, 2, 1)): 5,
+        ("Hacton", "SHOPLIFTING", date(2024, 1, 1)): 4,
+        ("Hacton", "SHOPLIFTING", date(2024, 2, 1)): 5,
     }
 
 
@@ -160,7 +160,7 @@ def test_unknown_ward_code_in_our_borough_is_an_error(wards, tmp_path: Path) -> 
         tmp_path,
         "wards.csv",
         WARD_HEADER,
-        f"THEFT,SHOPLIFTING,Harold Wood,{HAROLD_WOOD},Havering,4,5",
+        f"THEFT,SHOPLIFTING,Hacton,{HACTON},Havering,4,5",
         "THEFT,SHOPLIFTING,Gooshays,E05000315,Havering,4,5",  # a 2014 ward code
     )
     err = rejected(path)
@@ -172,7 +172,7 @@ def test_unknown_ward_code_in_our_borough_is_an_error(wards, tmp_path: Path) -> 
 
 @pytest.mark.django_db
 def test_ward_file_before_wards_are_loaded_is_refused(tmp_path: Path) -> None:
-    path = write(tmp_path, "w.csv", WARD_HEADER, f"A,B,Harold Wood,{HAROLD_WOOD},Havering,1,1")
+    path = write(tmp_path, "w.csv", WARD_HEADER, f"A,B,Hacton,{HACTON},Havering,1,1")
     assert "run load_wards first" in rejected(path)
 
 
@@ -183,7 +183,7 @@ def test_partner_file_replaces_only_its_own_categories(wards, tmp_path: Path) ->
         "fires.csv",
         "area_code,month,category,count",
         "E09000016,2024-01,Deliberate fires,3",
-        f"{HAROLD_WOOD},2024-01,Deliberate fires,1",
+        f"{HACTON},2024-01,Deliberate fires,1",
     )
     ambulance = write(
         tmp_path,
