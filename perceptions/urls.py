@@ -2,5 +2,10 @@
 
 from django.urls import path  # noqa: F401
 
+from perceptions.crime_urls import urlpatterns as crime_urlpatterns
+
 app_name = "perceptions"
 urlpatterns: list = []
+
+# Recorded crime (issue 10): /crime/...
+urlpatterns += crime_urlpatterns

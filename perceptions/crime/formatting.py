@@ -10,6 +10,9 @@ from __future__ import annotations
 import math
 
 NOT_AVAILABLE = "n/a"
+#: Rank cell of an area with no offences of a category: it is not ranked at all.
+NO_RANK = "–"
+NO_OFFENCES = "no offences"
 
 
 def ordinal(position: int, *, tied: bool = False) -> str:

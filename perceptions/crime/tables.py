@@ -17,6 +17,9 @@ Conventions, each chosen so a reader is never misled:
   same rate are not split by floating-point noise.
 * Ranks are among the boroughs with a population; the City of London, the
   airports, "Unknown" and "Aviation Security (SO18)" are never ranked.
+* An area with no offences of a category in a window gets no rank for it
+  (shown "–", "no offences"): with shared ranks, a borough with none of a rare
+  offence would otherwise sit in the red band just below the few that had one.
 * The quartile band comes with a text label, so it is not conveyed by colour alone.
 
 Everything is computed with pandas/numpy over whole arrays, so building every
@@ -36,6 +39,8 @@ import numpy as np
 import pandas as pd
 
 from perceptions.crime.formatting import (
+    NO_OFFENCES,
+    NO_RANK,
     NOT_AVAILABLE,
     format_count,
     format_percent,
@@ -63,6 +68,7 @@ class RowKind(StrEnum):
     MINOR = "minor"
     TNO = "tno"
     FRAUD = "fraud"
+    PARTNER = "partner"  # a partner's dataset shown in the same table (see ``partners``)
 
 
 class Direction(StrEnum):
@@ -118,6 +124,15 @@ class Rank:
     def band(self) -> Band:
         """The quartile band of this rank."""
         return band_for(self.position, self.out_of)
+
+
+def rank_cells(rank: Rank | None, volume: int | None) -> tuple[str, str]:
+    """The rank and quarter cells: "=2nd", "highest quarter"; "–", "no offences" for none."""
+    if rank is not None:
+        return rank.label, rank.band.label
+    if volume == 0:
+        return NO_RANK, NO_OFFENCES
+    return NOT_AVAILABLE, NOT_AVAILABLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +209,11 @@ class CrimeTableRow:
         return self.volumes[1] if len(self.volumes) > 1 else None
 
     @property
+    def no_offences(self) -> bool:
+        """True when the latest window had no offences (so the row has no rank)."""
+        return self.volume == 0
+
+    @property
     def rank_movement(self) -> int | None:
         """Places moved towards worst (positive: e.g. 9th → 8th is +1); None without both ranks."""
         if self.rank is None or self.previous_rank is None:
@@ -212,9 +232,8 @@ class CrimeTableRow:
             *((format_percent(self.change_vs_two_back),) if len(self.volumes) > 2 else ()),
             self.direction.value if self.direction else NOT_AVAILABLE,
             format_rate(self.rate),
-            self.rank.label if self.rank else NOT_AVAILABLE,
-            self.rank.band.label if self.rank else NOT_AVAILABLE,
-            self.previous_rank.label if self.previous_rank else NOT_AVAILABLE,
+            *rank_cells(self.rank, self.volume),
+            rank_cells(self.previous_rank, self.previous_volume)[0],
         )
 
 
@@ -271,7 +290,7 @@ class WardTableRow:
     direction: Direction | None
     rate: float
     previous_rate: float | None
-    rank: Rank
+    rank: Rank | None
     previous_rank: Rank | None
 
     @property
@@ -538,7 +557,7 @@ def build_crime_table(
         lon: tuple[int, ...] = tuple(int(v) for v in london[r])
 
         def rank_at(w: int, r: int = r) -> Rank | None:
-            if at >= n_ranked or w >= n_win:
+            if at >= n_ranked or w >= n_win or volumes[r, at, w] == 0:
                 return None
             return Rank(int(rank_pos[r, w, at]), bool(rank_tied[r, w, at]), n_ranked)
 
@@ -585,6 +604,15 @@ def build_crime_table(
 # --- ward table ----------------------------------------------------------------------
 
 
+def _ward_rank(
+    positions: np.ndarray, tied: np.ndarray, volumes: np.ndarray, ward: int, window: int
+) -> Rank | None:
+    """A ward's rank in a window; None when it had no offences (see the module docstring)."""
+    if volumes[ward, window] == 0:
+        return None
+    return Rank(int(positions[window, ward]), bool(tied[window, ward]), positions.shape[1])
+
+
 def build_ward_table(
     counts: pd.DataFrame,
     *,
@@ -605,7 +633,7 @@ def build_ward_table(
     fraud left out); ``major`` alone takes a major category; ``minor`` (with or
     without ``major``) a minor one. Every ward in ``ward_populations`` is
     ranked; a ward with no rows had no recorded crime (the publisher omits
-    all-zero rows). A ward in ``counts`` without a population raises
+    all-zero rows) and so gets no rank. A ward in ``counts`` without a population raises
     ``ValueError``: it could be neither rated nor left out honestly.
     """
     data = _windowed(counts, end_month, windows, normalise_areas=False, data_start=data_start)
@@ -652,11 +680,9 @@ def build_ward_table(
                 direction=direction_of(current, previous),
                 rate=float(rates[i, 0]),
                 previous_rate=float(rates[i, 1]) if n_win > 1 else None,
-                rank=Rank(int(positions[0, i]), bool(tied[0, i]), len(codes)),
-                previous_rank=Rank(int(positions[1, i]), bool(tied[1, i]), len(codes))
-                if n_win > 1
-                else None,
+                rank=_ward_rank(positions, tied, volumes, i, 0),
+                previous_rank=_ward_rank(positions, tied, volumes, i, 1) if n_win > 1 else None,
             )
         )
-    rows.sort(key=lambda row: (row.rank.position, row.name))
+    rows.sort(key=lambda row: (row.rank.position if row.rank else len(codes) + 1, row.name))
     return WardTable(category, data.windows[0].end, data.windows, tuple(rows))

@@ -113,9 +113,8 @@ def test_volume_sentences_and_zero_base() -> None:
     row = table.row(RowKind.MAJOR, "THEFT")
     assert row.change_vs_previous is None
     assert volume_sentence(row) == "Theft rose from 0 to 6."
-    assert rank_sentence(row) == (
-        "Theft moved from =9th to 1st worst in London while rising from 0 to 6 locally."
-    )
+    assert row.previous_rank is None  # no offences the year before: not ranked then
+    assert rank_sentence(row) is None
 
 
 def test_summarise_orders_headline_volumes_then_ranks() -> None:

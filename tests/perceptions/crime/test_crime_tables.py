@@ -91,7 +91,7 @@ def test_hand_computed_table_every_column() -> None:
         ),
         "Bicycle theft": (
             (5, 0, 0), 5, 100 * 5 / 30, None, None, Direction.UP, 2.5,
-            Rank(1, False, 3), Rank(2, True, 3), (5, 4, 0), 5 / 7, 25.0,
+            Rank(1, False, 3), None, (5, 4, 0), 5 / 7, 25.0,  # none in 2024: no rank
         ),
         "Shoplifting": (
             (15, 20, 10), -5, 50.0, -25.0, 50.0, Direction.DOWN, 7.5,
@@ -141,7 +141,7 @@ def test_display_cells_use_n_a_and_equals_for_ties() -> None:
     bike = table.row(RowKind.MINOR, "THEFT", "BICYCLE THEFT")
     assert bike.cells() == (
         "    Bicycle theft", "5", "0", "0", "+5", "16.7%", "n/a", "n/a", "up", "2.5", "1st",
-        "highest quarter", "=2nd",
+        "highest quarter", "–",
     )  # fmt: skip
     burglary = table.row(RowKind.MAJOR, "BURGLARY")
     assert burglary.cells()[-3:] == ("=2nd", "second-highest quarter", "1st")
@@ -219,7 +219,7 @@ LONDON_POPS = {f"B{k:02}": 1000 for k in range(1, 32)} | {"Ours": 1000, "City of
         (167, "17th", 3, "yellow"),
         (153, "24th", 3, "yellow"),
         (151, "25th", 4, "green"),
-        (0, "32nd", 4, "green"),
+        (137, "32nd", 4, "green"),
     ],
 )
 def test_rank_quartile_boundaries(count: int, label: str, quarter: int, colour: str) -> None:
@@ -230,6 +230,29 @@ def test_rank_quartile_boundaries(count: int, label: str, quarter: int, colour: 
     assert rank is not None
     assert rank.out_of == 32  # the City of London is not ranked
     assert (rank.label, rank.band.quarter, rank.band.colour) == (label, quarter, colour)
+
+
+def test_no_offences_means_no_rank_and_never_the_red_band() -> None:
+    """Lead's decision: ties share the best rank, but an area with none is not ranked.
+
+    Only 3 of 32 boroughs had a homicide: with shared ranks the other 29 would be
+    "=4th", in the red band. They get "–", "no offences" instead.
+    """
+    rows = [(f"B{k:02}", "HOMICIDE", "MURDER", "2025-06", 1) for k in range(1, 4)]
+    rows += [(f"B{k:02}", *SHOP, "2025-06", 10) for k in range(1, 32)]
+    rows += [("Ours", *SHOP, "2025-06", 10), ("Ours", *SHOP, "2025-01", 0)]
+    rows += [("Ours", *SHOP, "2025-12", 0)]
+    table = build_crime_table(
+        frame(rows), area="Ours", populations=LONDON_POPS, end_month="2025-12"
+    )
+    homicide = table.row(RowKind.MAJOR, "HOMICIDE")
+    assert (homicide.volume, homicide.rank, homicide.no_offences) == (0, None, True)
+    assert homicide.cells()[-3:] == ("–", "no offences", "n/a")  # one window: no previous
+    ours_b01 = build_crime_table(
+        frame(rows), area="B01", populations=LONDON_POPS, end_month="2025-12"
+    ).row(RowKind.MAJOR, "HOMICIDE")
+    assert ours_b01.rank == Rank(1, True, 32)  # the three with one homicide share 1st
+    assert table.row(RowKind.TNO).rank == Rank(4, True, 32)  # ties still shared: "=4th"
 
 
 def test_band_for_boundaries_and_text_labels() -> None:
@@ -298,15 +321,15 @@ def test_ward_table_rates_ranks_and_change() -> None:
     table = build_ward_table(data, ward_populations=pops, end_month="2025-12")
     assert table.category == "Total notifiable offences"
     got = [
-        (r.code, r.name, r.volumes, r.rate, r.rank.label, r.previous_rank.label if r.previous_rank
-         else None, r.change_vs_previous, r.direction)
+        (r.code, r.name, r.volumes, r.rate, r.rank and r.rank.label,
+         r.previous_rank and r.previous_rank.label, r.change_vs_previous, r.direction)
         for r in table.rows
     ]  # fmt: skip
     assert got == [
         ("E05000002", "Two", (15, 30), 15.0, "1st", "1st", -50.0, Direction.DOWN),
         ("E05000001", "One", (20, 10), 10.0, "2nd", "2nd", 100.0, Direction.UP),
-        ("E05000003", "Three", (4, 0), 1.0, "3rd", "=3rd", None, Direction.UP),
-        ("E05000004", "E05000004", (0, 0), 0.0, "4th", "=3rd", None, Direction.SAME),
+        ("E05000003", "Three", (4, 0), 1.0, "3rd", None, None, Direction.UP),
+        ("E05000004", "E05000004", (0, 0), 0.0, None, None, None, Direction.SAME),
     ]
     shop = build_ward_table(
         data, ward_populations=pops, end_month="2025-12", major="THEFT", minor="SHOPLIFTING"

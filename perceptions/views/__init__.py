@@ -1,0 +1,1 @@
+"""Public views of the perceptions app, one module per concern."""
