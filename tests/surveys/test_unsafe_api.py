@@ -172,9 +172,7 @@ def test_raw_reports_are_staff_only(client, wards):
 
 
 @pytest.mark.django_db
-def test_the_summary_suppresses_small_counts_and_never_shows_descriptions_or_points(
-    client, wards
-):
+def test_the_summary_suppresses_small_counts_and_never_shows_descriptions_or_points(client, wards):
     for _ in range(6):
         UnsafePlaceReportFactory(
             ward=wards[0], latitude="51.5768", longitude="0.1837", description="SECRET"
