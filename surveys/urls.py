@@ -1,6 +1,9 @@
 """Public URLs of the surveys app (mounted before Wagtail's page routes)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "surveys"
-urlpatterns: list = []
+urlpatterns: list = [
+    # Unsafe-place reports (issue 6).
+    path("unsafe-places/", include("surveys.urls_unsafe")),
+]
