@@ -7,4 +7,26 @@ class SurveysConfig(AppConfig):
 
     name = "surveys"
     verbose_name = _("Surveys and reports")
-    role_permissions: dict[str, list[str]] = {}
+    # Analysts read responses and the bank; editors build the bank and waves.
+    role_permissions: dict[str, list[str]] = {
+        "Analysts": [
+            "view_survey",
+            "view_wave",
+            "view_section",
+            "view_question",
+            "view_surveyresponse",
+            "view_answer",
+        ],
+        "Editors": [
+            "view_survey",
+            "add_wave",
+            "change_wave",
+            "view_wave",
+            "add_section",
+            "change_section",
+            "view_section",
+            "add_question",
+            "change_question",
+            "view_question",
+        ],
+    }

@@ -1,0 +1,55 @@
+"""Factories for surveys, waves with the standard question bank, and responses."""
+
+import datetime
+
+import factory
+
+from surveys.bank import build_standard_bank
+from surveys.models import Answer, Survey, SurveyResponse, Wave
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Survey
+        django_get_or_create = ("slug",)
+
+    slug = "annual-survey"
+    title = "Annual crime and safety survey"
+
+
+class WaveFactory(factory.django.DjangoModelFactory):
+    """An open wave (opened a week ago, closing in a month) with the standard bank."""
+
+    class Meta:
+        model = Wave
+        skip_postgeneration_save = True
+
+    survey = factory.SubFactory(SurveyFactory)
+    year = 2026
+    opens_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=7))
+    closes_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    target_sample = 1000
+
+    @factory.post_generation
+    def bank(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            build_standard_bank(self)
+
+
+class SurveyResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyResponse
+
+    wave = factory.SubFactory(WaveFactory)
+    respondent_id = factory.Sequence(lambda n: f"R{n:05d}")
+    completed_on = factory.LazyFunction(datetime.date.today)
+    age_band = "35-49"
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(SurveyResponseFactory)
+    question_code = "good_job"
+    answer_code = "good"
