@@ -141,3 +141,8 @@ def register_wave_overview_menu_item():
         icon_name="download",
         order=301,
     )
+
+
+@hooks.register("register_log_actions")
+def register_survey_log_actions(actions):
+    actions.register_action("surveys.export", _("Export responses"), _("Responses exported"))

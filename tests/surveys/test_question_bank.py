@@ -73,9 +73,10 @@ def test_copying_a_wave_keeps_codes_and_options_but_leaves_retired_questions():
     assert set(copied.questions.values_list("code", flat=True)) == set(
         wave.questions.active().values_list("code", flat=True)
     )
-    assert copied.questions.get(code="good_job").answer_codes() == wave.questions.get(
-        code="good_job"
-    ).answer_codes()
+    assert (
+        copied.questions.get(code="good_job").answer_codes()
+        == wave.questions.get(code="good_job").answer_codes()
+    )
     assert copied.sections.count() == wave.sections.count()
 
 

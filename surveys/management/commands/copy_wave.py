@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from communitysafety.imports import UsageError
 from django.core.management.base import BaseCommand
 
+from communitysafety.imports import UsageError
 from surveys.bank import copy_wave
 from surveys.models import Survey
 
