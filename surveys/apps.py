@@ -16,6 +16,7 @@ class SurveysConfig(AppConfig):
             "view_question",
             "view_surveyresponse",
             "view_answer",
+            "add_surveyresponse",  # assisted entry of paper and street responses
         ],
         "Editors": [
             "view_survey",

@@ -1,6 +1,17 @@
 """Public URLs of the surveys app (mounted before Wagtail's page routes)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import survey_journey as survey
 
 app_name = "surveys"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("survey/<slug:slug>/start/", survey.start, name="survey_start"),
+    path("survey/<slug:slug>/assisted/", survey.assisted_start, name="survey_assisted"),
+    path("survey/<slug:slug>/section/<int:section_id>/", survey.step, name="survey_step"),
+    path("survey/<slug:slug>/about-you/", survey.about_you, name="survey_about"),
+    path("survey/<slug:slug>/check/", survey.check, name="survey_check"),
+    path("survey/<slug:slug>/done/", survey.done, name="survey_done"),
+    path("survey/<slug:slug>/save/", survey.save_for_later, name="survey_save"),
+    path("survey/<slug:slug>/resume/", survey.resume, name="survey_resume"),
+]

@@ -53,3 +53,48 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     response = factory.SubFactory(SurveyResponseFactory)
     question_code = "good_job"
     answer_code = "good"
+
+
+def add_survey_page(survey, **fields):
+    """A live SurveyPage under the home page (needs the `site` fixture)."""
+    from communitysafety.home.models import HomePage
+    from surveys.models import SurveyPage
+
+    home = HomePage.objects.first()
+    page = SurveyPage(
+        title="Annual crime and safety survey",
+        slug="survey",
+        survey=survey,
+        intro="<p>Tell us how safe you feel.</p>",
+        privacy_notice="<p>We do not store your IP address.</p>",
+        **fields,
+    )
+    home.add_child(instance=page)
+    return page
+
+
+# A complete set of answers for the standard bank, section by section.
+SECTION_ANSWERS = {
+    "Feeling safe": {
+        "feel_safe_day": "very_safe",
+        "feel_safe_night": "fairly_unsafe",
+        "worry_crime": "fairly_worried",
+        "worry_asb": "dont_know",
+    },
+    "Policing in your area": {
+        "good_job": "good",
+        "relied_on": "tend_to_agree",
+        "treat_fairly": "neither",
+        "dealing_issues": "tend_to_disagree",
+        "listen_concerns": "strongly_agree",
+        "understand_issues": "refused",
+        "trust_mps": "tend_to_agree",
+    },
+    "Keeping in touch": {
+        "informed_local": "fairly_well",
+        "contact_ward_officer": "no",
+        "victim_12m": "no",
+    },
+    "About the crime": {"victim_reported": "yes", "victim_types": ["burglary", "online"]},
+    "Anything else": {"local_concerns": ""},
+}
