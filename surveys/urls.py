@@ -2,8 +2,17 @@
 
 from django.urls import include, path
 
+from .views import survey_journey as survey
+
 app_name = "surveys"
 urlpatterns: list = [
-    # Unsafe-place reports (issue 6).
     path("unsafe-places/", include("surveys.urls_unsafe")),
+    path("survey/<slug:slug>/start/", survey.start, name="survey_start"),
+    path("survey/<slug:slug>/assisted/", survey.assisted_start, name="survey_assisted"),
+    path("survey/<slug:slug>/section/<int:section_id>/", survey.step, name="survey_step"),
+    path("survey/<slug:slug>/about-you/", survey.about_you, name="survey_about"),
+    path("survey/<slug:slug>/check/", survey.check, name="survey_check"),
+    path("survey/<slug:slug>/done/", survey.done, name="survey_done"),
+    path("survey/<slug:slug>/save/", survey.save_for_later, name="survey_save"),
+    path("survey/<slug:slug>/resume/", survey.resume, name="survey_resume"),
 ]

@@ -286,3 +286,11 @@ LOGGING = {
 
 # `load_demo_data` runs only where a settings module allows it (dev and test).
 DEMO_DATA_ALLOWED = False
+
+# --- Annual survey (surveys app, issue 5) ---
+# Unfinished survey answers are deleted this many days after their last save.
+SURVEY_PARTIAL_RETENTION_DAYS = env_int("SURVEY_PARTIAL_RETENTION_DAYS", 30)
+# Optional postcode → ward look-up: a dotted path to a backend class; empty = off.
+SURVEY_GEOCODER_BACKEND = env_str("SURVEY_GEOCODER_BACKEND", "-")
+if SURVEY_GEOCODER_BACKEND == "-":
+    SURVEY_GEOCODER_BACKEND = ""
