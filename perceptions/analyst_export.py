@@ -42,12 +42,12 @@ def weighted_responses(survey: Survey, year: int) -> tuple[tuple[str, ...], list
         raise ExportError(str(error)) from error
     ward_idx = {code: i for i, code in enumerate(population.wards)}
     age_idx = {band: i for i, band in enumerate(population.age_bands)}
-    extra = dict(
-        (rid, (sex, mode))
+    extra = {
+        rid: (sex, mode)
         for rid, sex, mode in SurveyResponse.objects.filter(
             wave__survey=survey, wave__year=year
         ).values_list("respondent_id", "sex", "mode")
-    )
+    }
     codes = [m.code for m in MEASURES]
     header = (*RESPONSE_COLUMNS, *codes)
     rows: list[list[Any]] = []
