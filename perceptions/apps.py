@@ -7,4 +7,16 @@ class PerceptionsConfig(AppConfig):
 
     name = "perceptions"
     verbose_name = _("Perceptions analysis")
-    role_permissions: dict[str, list[str]] = {}
+    role_permissions: dict[str, list[str]] = {
+        "Analysts": [
+            "view_surveyresults",
+            "view_release",
+            "add_release",
+            "change_release",
+            "view_pasboroughfigure",
+            "view_paslondonfigure",
+        ],
+    }
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the receivers)
