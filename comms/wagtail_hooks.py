@@ -1,0 +1,3 @@
+"""Wagtail admin registrations for the comms app (each concern in its own module)."""
+
+from . import content_admin  # noqa: F401
