@@ -7,4 +7,20 @@ class CommsConfig(AppConfig):
 
     name = "comms"
     verbose_name = _("Communications")
-    role_permissions: dict[str, list[str]] = {}
+    # Editors write alerts and approve each other's (never their own: see approval.py);
+    # analysts read the plan; administrators get everything (roles.py).
+    role_permissions: dict[str, list[str]] = {
+        "Editors": [
+            "add_alert",
+            "change_alert",
+            "view_alert",
+            "approve_alert",
+            "add_communicationsplan",
+            "change_communicationsplan",
+            "view_communicationsplan",
+            "add_planitem",
+            "change_planitem",
+            "view_planitem",
+        ],
+        "Analysts": ["view_communicationsplan", "view_planitem", "view_alert"],
+    }

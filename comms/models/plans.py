@@ -6,6 +6,8 @@ keeps the finding that motivated it, shown on the public "You said, we did" page
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 
 from surveys.contract import QUESTIONS
 
@@ -33,7 +35,7 @@ class PlanItemStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class CommunicationsPlan(models.Model):
+class CommunicationsPlan(ClusterableModel):
     """One year's communications plan, drafted by staff (or from findings) and approved."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
@@ -52,9 +54,9 @@ class CommunicationsPlan(models.Model):
 class PlanItem(models.Model):
     """One action in a plan: who it is for, what it should move, and what happened."""
 
-    plan = models.ForeignKey(CommunicationsPlan, on_delete=models.CASCADE, related_name="items")
+    plan = ParentalKey(CommunicationsPlan, on_delete=models.CASCADE, related_name="items")
     objective = models.CharField(_("objective"), max_length=255)
-    audience_wards = models.ManyToManyField(
+    audience_wards = ParentalManyToManyField(
         "wards.Ward", related_name="+", blank=True, verbose_name=_("audience wards")
     )
     audience_groups = models.CharField(_("audience groups"), max_length=255, blank=True)
