@@ -19,11 +19,11 @@ class NotifyBackend(DeliveryBackend):
         self.client = client_class(conf.get("COMMS_NOTIFY_API_KEY"))
 
     def _call(self, method, **kwargs) -> str:
-        from notifications_python_client.errors import HTTPError
+        from notifications_python_client.errors import APIError
 
         try:
             response = method(**kwargs)
-        except HTTPError as error:
+        except APIError as error:
             status = getattr(error, "status_code", 500)
             if status in (400, 403):
                 raise PermanentFailure(f"notify {status}") from error

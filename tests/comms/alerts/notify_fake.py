@@ -19,11 +19,12 @@ class RecordingNotifyClient:
     def _respond(self, method: str, kwargs: dict) -> dict:
         if self.fail_with is not None:
             from notifications_python_client.errors import HTTPError
+            from requests import Response
 
-            error = HTTPError.__new__(HTTPError)
-            error.status_code = self.fail_with
-            error.message = "fake failure"
-            raise error
+            response = Response()
+            response.status_code = self.fail_with
+            response._content = b'{"errors": [{"error": "Fake", "message": "fake failure"}]}'
+            raise HTTPError(response)
         self.calls.append((method, kwargs))
         return {"id": f"notify-{next(self._ids)}", "reference": kwargs.get("reference")}
 
