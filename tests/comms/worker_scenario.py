@@ -44,9 +44,9 @@ def main(argv: list[str]) -> None:
         )
         alert.topics.add(topic)
         fan_out.enqueue(alert.pk)
-        print(alert.pk)
+        sys.stdout.write(f"{alert.pk}\n")
     elif argv[0] == "report":
-        print(
+        sys.stdout.write(
             json.dumps(
                 {
                     status: Delivery.objects.filter(status=status).count()
@@ -54,6 +54,7 @@ def main(argv: list[str]) -> None:
                 }
                 | {"alert": Alert.objects.values_list("status", flat=True).first()}
             )
+            + "\n"
         )
 
 

@@ -76,7 +76,7 @@ def test_killing_the_worker_mid_fan_out_loses_and_duplicates_nothing(tmp_path):
         # Restart: the worker drains the other batches; the killed batch stays "sending".
         _worker(env, "--batch").wait(timeout=120)
         time.sleep(2.2)  # past COMMS_SENDING_TIMEOUT_SECONDS
-        print(_run(env, "manage.py", "run_alert_sweeper"))
+        assert "released=" in _run(env, "manage.py", "run_alert_sweeper")
         _worker(env, "--batch").wait(timeout=120)
         report = json.loads(_run(env, "-m", "tests.comms.worker_scenario", "report"))
 
