@@ -8,10 +8,30 @@ class CommsConfig(AppConfig):
 
     name = "comms"
     verbose_name = _("Communications")
+    # Editors write alerts and approve each other's (never their own: see approval.py);
+    # analysts read the plan; administrators get everything (roles.py).
     role_permissions: dict[str, list[str]] = {
-        # Content (issue 4): editors manage the site banner.
-        "Editors": ["add_sitebanner", "change_sitebanner", "delete_sitebanner", "view_sitebanner"],
+        "Editors": [
+            "add_alert",
+            "change_alert",
+            "view_alert",
+            "approve_alert",
+            "add_communicationsplan",
+            "change_communicationsplan",
+            "view_communicationsplan",
+            "add_planitem",
+            "change_planitem",
+            "view_planitem",
+        ],
+        "Analysts": ["view_communicationsplan", "view_planitem", "view_alert"],
     }
+    # Content (issue 4): editors manage the site banner.
+    role_permissions["Editors"] += [
+        "add_sitebanner",
+        "change_sitebanner",
+        "delete_sitebanner",
+        "view_sitebanner",
+    ]
 
     def ready(self) -> None:
         from . import signals_content  # noqa: F401

@@ -9,10 +9,10 @@ from wagtail.models import Page
 
 from communitysafety.wards.models import Ward
 
-from .calendar import calendar_response, feed_events
-from .models.base import paginate
-from .models.events import EventPage
-from .page_cache import mark_cacheable
+from ..calendar import calendar_response, feed_events
+from ..models.base import paginate
+from ..models.events import EventPage
+from ..page_cache import mark_cacheable
 
 MAX_QUERY = 200
 
