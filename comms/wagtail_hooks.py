@@ -136,5 +136,6 @@ def register_alert_log_actions(actions):
         "comms.alert.return_to_draft", _("Return alert to draft"), _("Returned to draft")
     )
 
+
 # Content pages (issue 4) register their admin in their own module.
 from . import content_admin  # noqa: E402, F401

@@ -147,5 +147,6 @@ def register_wave_overview_menu_item():
 def register_survey_log_actions(actions):
     actions.register_action("surveys.export", _("Export responses"), _("Responses exported"))
 
+
 # Unsafe-place reports (issue 6) register their own viewsets.
 from . import unsafe_admin  # noqa: E402, F401

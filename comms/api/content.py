@@ -10,11 +10,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
 from comms.models import AdvicePage, EventPage
-
-
-class WardRefSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
+from communitysafety.wards.serializers import WardRefSerializer
 
 
 class SlugNameSerializer(serializers.Serializer):

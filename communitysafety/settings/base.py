@@ -254,6 +254,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status"; name each enum in the schema after its own model.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "surveys.enums_unsafe.ReportStatus",
+        "EventStatusEnum": "comms.models.events.EventStatus",
+    },
 }
 
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Havering Community Safety Partnership")

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from communitysafety.sanitise import plain_text
 from communitysafety.wards.enums import AgeBand
 from communitysafety.wards.models import Ward
+from communitysafety.wards.serializers import WardRefSerializer
 
 from ..enums import Sex
 from ..enums_unsafe import IdentityRelated, LocationSource, Reason, TimeOfDay
@@ -120,11 +121,6 @@ class ReportSubmitSerializer(serializers.Serializer):
             sex=data.get("sex", ""),
             identity_related=data.get("identity_related", ""),
         )
-
-
-class WardRefSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
 
 
 class ReportCreatedSerializer(serializers.ModelSerializer):
