@@ -6,13 +6,13 @@ per client with the salted, cache-only key of `communitysafety.ratelimit`.
 """
 
 from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    inline_serializer,
 )
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
@@ -31,10 +31,8 @@ from .unsafe_serializers import (
 )
 
 MAX_BODY_BYTES = 8 * 1024
-ERROR_SCHEMA = inline_serializer(
-    "UnsafePlaceErrors",
-    {"field": serializers.ListField(child=serializers.CharField())},
-)
+# Messages per field (nested for "location"), or "non_field_errors": a free-form object.
+ERROR_SCHEMA = OpenApiTypes.OBJECT
 
 
 class IsModerator(permissions.BasePermission):
