@@ -1,20 +1,19 @@
 """Schemathesis against our own OpenAPI schema, in process: no 5xx, responses match it.
 
-
 Every endpoint in /api/schema/ is covered automatically as apps add them. Bounded
 for CI: a few examples per operation, no deadline.
 """
 
 import pytest
 import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
-from django.core.wsgi import get_wsgi_application
-from hypothesis import HealthCheck, settings
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
 
