@@ -157,3 +157,11 @@ def test_editor_can_add_a_plan_in_the_admin(client):
     )
     assert response.status_code == 302, response.content.decode()[-3000:]
     assert PlanItem.objects.get().objective == "Newsletter"
+
+
+def test_plan_index_links_to_exports_and_drafting(client):
+    plan = PlanFactory(year=2029)
+    client.force_login(UserFactory(username="planner4", groups=["Editors"]))
+    html = client.get(reverse("comms_plan:index")).content.decode()
+    assert reverse("comms_plan:export", args=[plan.pk, "ics"]) in html
+    assert reverse("comms_plan:draft") in html
