@@ -28,6 +28,7 @@ class PlanLinksColumn(Column):
             (reverse("comms_plan:export", args=[instance.pk, fmt]), label)
             for fmt, label in (("csv", "CSV"), ("xlsx", "XLSX"), ("ics", _("Calendar")))
         ]
+        links.append((reverse("comms_plan:evaluation", args=[instance.pk]), _("Evaluation")))
         links.append((reverse("comms_plan:draft"), _("Draft from findings")))
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
@@ -82,6 +83,7 @@ class PlanViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("draft-from-findings/", plan_views.draft_from_findings, name="draft"),
             path("export/<int:pk>/<str:fmt>/", plan_views.export, name="export"),
+            path("evaluation/<int:pk>/", plan_views.evaluation, name="evaluation"),
         ]
 
 

@@ -165,3 +165,26 @@ def test_plan_index_links_to_exports_and_drafting(client):
     html = client.get(reverse("comms_plan:index")).content.decode()
     assert reverse("comms_plan:export", args=[plan.pk, "ics"]) in html
     assert reverse("comms_plan:draft") in html
+
+
+def next_wave_findings(year: int):
+    from comms.plan_rules import MeasureChange
+
+    if year != 2026:
+        return None
+    return Findings(2026, changes=(MeasureChange("informed_local", 0.30, 0.41, True, "E1", "X"),))
+
+
+def test_evaluation_shows_next_waves_change_in_the_items_ward(client, settings):
+    settings.COMMS_FINDINGS_SOURCE = (
+        "tests.comms.plan.test_plan_admin_and_exports.next_wave_findings"
+    )
+    ward = WardFactory(code="E1", name="Hylands")
+    item = PlanItemFactory(
+        plan=PlanFactory(year=2025), objective="Roadshows", measure="informed_local"
+    )
+    item.audience_wards.set([ward])
+    item.save()
+    client.force_login(UserFactory(username="analyst5", groups=["Analysts"]))
+    html = client.get(reverse("comms_plan:evaluation", args=[item.plan.pk])).content.decode()
+    assert "Hylands" in html and "30%" in html and "41%" in html and "11 points" in html

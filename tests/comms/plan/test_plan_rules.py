@@ -91,3 +91,20 @@ def test_top_unsafe_place_reasons_become_partner_actions():
 
 def test_no_findings_no_items():
     assert draft_items(Findings(2026)) == []
+
+
+def test_evaluation_matches_next_waves_change_by_measure_and_ward():
+    from comms.plan_rules import evaluate
+
+    next_wave = Findings(
+        2028,
+        changes=(
+            MeasureChange("contact_ward_officer", 0.20, 0.31, True, "E1", "Hylands"),
+            MeasureChange("contact_ward_officer", 0.25, 0.26, False),
+        ),
+    )
+    [hylands, other] = evaluate("contact_ward_officer", ("E1", "E9"), next_wave)
+    assert round(hylands.change, 2) == 0.11 and hylands.significant
+    assert other.change is None
+    [borough] = evaluate("contact_ward_officer", (), next_wave)
+    assert round(borough.change, 2) == 0.01 and not borough.significant
