@@ -15,6 +15,7 @@ from communitysafety.home.models import HomePage
 from communitysafety.vocabularies.models import PartnerKind, PartnerOrganisation, Topic
 from communitysafety.wards.models import Ward
 
+from .demo_alerts import load as load_alerts
 from .demo_content import ADVICE, DST_EVENT, EVENTS, NEWS
 from .models import (
     AdviceIndexPage,
@@ -267,3 +268,4 @@ def load(out: Callable[[str], None]) -> None:
         f"Comms: {len(advice)} advice pages, {made} new events, {len(NEWS)} news items, "
         f"a site banner; approver log-in: {APPROVER[0]} / {APPROVER[1]}."
     )
+    load_alerts(out)

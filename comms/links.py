@@ -72,16 +72,17 @@ def confirm_url(subscriber: Subscriber) -> str:
     return absolute(reverse("comms:alerts_confirm", args=[make_token(subscriber, Purpose.CONFIRM)]))
 
 
-def manage_url(subscriber: Subscriber) -> str:
-    return absolute(reverse("comms:alerts_manage", args=[make_token(subscriber, Purpose.MANAGE)]))
+def manage_url(subscriber: Subscriber, token: str | None = None) -> str:
+    token = token or make_token(subscriber, Purpose.MANAGE)
+    return absolute(reverse("comms:alerts_manage", args=[token]))
 
 
-def unsubscribe_url(subscriber: Subscriber) -> str:
-    token = make_token(subscriber, Purpose.MANAGE)
+def unsubscribe_url(subscriber: Subscriber, token: str | None = None) -> str:
+    token = token or make_token(subscriber, Purpose.MANAGE)
     return absolute(reverse("comms:alerts_unsubscribe", args=[token]))
 
 
-def one_click_url(subscriber: Subscriber) -> str:
+def one_click_url(subscriber: Subscriber, token: str | None = None) -> str:
     """The RFC 8058 List-Unsubscribe target: a POST here unsubscribes without a page."""
-    token = make_token(subscriber, Purpose.MANAGE)
+    token = token or make_token(subscriber, Purpose.MANAGE)
     return absolute(reverse("comms:alerts_one_click", args=[token]))

@@ -21,34 +21,58 @@ def alert_link(alert: Alert) -> str:
     return ""
 
 
+MANAGE_SENTINEL = "https://sentinel.invalid/manage/"
+UNSUBSCRIBE_SENTINEL = "https://sentinel.invalid/unsubscribe/"
+
+
+class AlertEmailTemplate:
+    """An alert rendered once, with placeholder links filled in per subscriber.
+
+    Rendering the templates and cleaning the body once per batch rather than
+    once per message is most of the fan-out's speed.
+    """
+
+    def __init__(self, alert: Alert, link: str | None = None) -> None:
+        self.alert = alert
+        context = {
+            "alert": alert,
+            "body_text": alert.body_text,
+            "link": alert_link(alert) if link is None else link,
+            "manage_url": MANAGE_SENTINEL,
+            "unsubscribe_url": UNSUBSCRIBE_SENTINEL,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        self.text = render_to_string("comms/alerts/email/alert.txt", context)
+        self.html = render_to_string("comms/alerts/email/alert.html", context)
+
+    def _fill(self, body: str, manage: str, unsubscribe: str) -> str:
+        return body.replace(MANAGE_SENTINEL, manage).replace(UNSUBSCRIBE_SENTINEL, unsubscribe)
+
+    def for_subscriber(self, subscriber: Subscriber | None, reference: str = "") -> EmailContent:
+        if subscriber is None:
+            manage = unsubscribe = one_click = links.absolute("/alerts/manage/preview/")
+            to = "preview@example.org"
+        else:
+            token = links.make_token(subscriber, links.Purpose.MANAGE)
+            manage = links.manage_url(subscriber, token)
+            unsubscribe = links.unsubscribe_url(subscriber, token)
+            one_click = links.one_click_url(subscriber, token)
+            to = subscriber.email
+        return EmailContent(
+            to=to,
+            subject=self.alert.title,
+            text=self._fill(self.text, manage, unsubscribe),
+            html=self._fill(self.html, manage, unsubscribe),
+            reference=reference,
+            one_click_url=one_click,
+        )
+
+
 def alert_email(
     alert: Alert, subscriber: Subscriber | None, reference: str = "", link: str | None = None
 ) -> EmailContent:
     """The email for one subscriber (or a preview with placeholder links when None)."""
-    if subscriber is None:
-        manage = unsubscribe = one_click = links.absolute("/alerts/manage/preview/")
-        to = "preview@example.org"
-    else:
-        manage = links.manage_url(subscriber)
-        unsubscribe = links.unsubscribe_url(subscriber)
-        one_click = links.one_click_url(subscriber)
-        to = subscriber.email
-    context = {
-        "alert": alert,
-        "body_text": alert.body_text,
-        "link": alert_link(alert) if link is None else link,
-        "manage_url": manage,
-        "unsubscribe_url": unsubscribe,
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-    return EmailContent(
-        to=to,
-        subject=alert.title,
-        text=render_to_string("comms/alerts/email/alert.txt", context),
-        html=render_to_string("comms/alerts/email/alert.html", context),
-        reference=reference,
-        one_click_url=one_click,
-    )
+    return AlertEmailTemplate(alert, link).for_subscriber(subscriber, reference)
 
 
 def alert_sms(alert: Alert, link: str | None = None) -> str:

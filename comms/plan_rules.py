@@ -223,3 +223,40 @@ RULES = (falling_measures, below_london, reassurance, bottom_quarter, unsafe_pla
 def draft_items(findings: Findings) -> list[DraftItem]:
     """Every rule's items, in rule order."""
     return [item for rule in RULES for item in rule(findings)]
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Next wave's change in an item's target measure, in each of its wards (or borough-wide)."""
+
+    measure: str
+    ward_code: str | None
+    ward_name: str
+    previous: float | None
+    current: float | None
+    significant: bool
+
+    @property
+    def change(self) -> float | None:
+        if self.previous is None or self.current is None:
+            return None
+        return self.current - self.previous
+
+
+def evaluate(measure: str, ward_codes: tuple[str, ...], next_wave: Findings) -> list[Evaluation]:
+    """Match an item's measure and wards to the next wave's changes (None where not measured)."""
+    changes = {(c.measure, c.ward_code): c for c in next_wave.changes}
+    results = []
+    for code in ward_codes or (None,):
+        change = changes.get((measure, code))
+        results.append(
+            Evaluation(
+                measure=measure,
+                ward_code=code,
+                ward_name=change.ward_name if change else "",
+                previous=change.previous if change else None,
+                current=change.current if change else None,
+                significant=bool(change and change.significant),
+            )
+        )
+    return results

@@ -13,6 +13,7 @@ from communitysafety.exports import csv_response, xlsx_response
 from .models import CommunicationsPlan
 from .plan_drafting import PlanAlreadyApproved, create_draft, findings_for
 from .plan_exports import HEADER, plan_calendar, plan_rows
+from .plan_rules import evaluate
 
 
 def draft_from_findings(request: HttpRequest) -> HttpResponse:
@@ -53,3 +54,19 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
         return response
     raise Http404
+
+
+def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Each item beside next wave's change in its measure and wards: which actions worked."""
+    if not request.user.has_perm("comms.view_communicationsplan"):
+        raise PermissionDenied
+    plan = get_object_or_404(CommunicationsPlan, pk=pk)
+    next_wave = findings_for(plan.year + 1)
+    rows = []
+    for item in plan.items.prefetch_related("audience_wards"):
+        codes = tuple(ward.code for ward in item.audience_wards.all())
+        results = evaluate(item.measure, codes, next_wave) if next_wave and item.measure else []
+        names = {ward.code: ward.name for ward in item.audience_wards.all()}
+        rows.append((item, [(names.get(r.ward_code, r.ward_name), r) for r in results]))
+    context = {"plan": plan, "rows": rows, "has_results": next_wave is not None}
+    return TemplateResponse(request, "comms/plan/admin/evaluation.html", context)

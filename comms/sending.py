@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from . import conf
 from .delivery import PermanentFailure, TemporaryFailure, get_backend
-from .messages import alert_email, alert_link, alert_sms
+from .messages import AlertEmailTemplate, alert_link, alert_sms
 from .models import Alert, Channel, Delivery, DeliveryStatus
 
 
@@ -60,6 +60,7 @@ def send_claimed(alert: Alert, token: str) -> dict[str, int]:
     backend = get_backend()
     link = alert_link(alert)
     sms_text = alert_sms(alert, link=link) if alert.send_sms else ""
+    template = AlertEmailTemplate(alert, link)
     outcome = {"sent": 0, "failed": 0, "retry": 0}
     deliveries = Delivery.objects.filter(claim=token).select_related("subscriber").order_by("pk")
     backend.open()
@@ -75,7 +76,7 @@ def send_claimed(alert: Alert, token: str) -> dict[str, int]:
                 if delivery.channel == Channel.SMS:
                     reference = backend.send_sms(subscriber.mobile, sms_text, str(delivery.pk))
                 else:
-                    message = alert_email(alert, subscriber, f"delivery-{delivery.pk}", link=link)
+                    message = template.for_subscriber(subscriber, f"delivery-{delivery.pk}")
                     reference = backend.send_email(message)
             except PermanentFailure as error:
                 mine.update(status=DeliveryStatus.FAILED, error=str(error)[:200], claim="")

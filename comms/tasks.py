@@ -81,12 +81,16 @@ def fan_out(alert_id: int) -> int:
     return last
 
 
-def enqueue_sending(alert_id: int, due_before: datetime | None = None) -> int:
+def enqueue_sending(
+    alert_id: int, due_before: datetime | None = None, retries_only: bool = False
+) -> int:
     """Enqueue one send task per batch of queued delivery ids; returns how many tasks."""
     batch = conf.get("COMMS_BATCH_SIZE")
     queued = Delivery.objects.filter(alert_id=alert_id, status=DeliveryStatus.QUEUED)
     if due_before is not None:
         queued = queued.filter(next_attempt_at__lte=due_before)
+    if retries_only:
+        queued = queued.filter(attempts__gt=0)
     ids = queued.order_by("pk").values_list("pk", flat=True)
     tasks = 0
     last = 0
@@ -139,9 +143,14 @@ def sweep() -> dict[str, int]:
         .distinct()
     )
     for alert_id in list(pending):
+        progressing = Delivery.objects.filter(
+            alert_id=alert_id, claimed_at__gte=now - timeout
+        ).exists()
         # Released rows are due now; others only once overdue (their task was lost).
+        # While workers are still draining an alert's first sends, only overdue retries.
         cutoff = now if released else now - timeout
-        requeued += enqueue_sending(alert_id, due_before=cutoff)
+        retries_only = progressing and not released
+        requeued += enqueue_sending(alert_id, due_before=cutoff, retries_only=retries_only)
     for alert_id in Alert.objects.filter(status=AlertStatus.SENDING).values_list("pk", flat=True):
         finish_if_done(alert_id)
     started = dispatch_due_alerts.call()

@@ -1,7 +1,7 @@
 """Admin for alerts and the communications plan, grouped under one "Alerts and plan" menu."""
 
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -18,6 +18,19 @@ class ReviewColumn(Column):
         return format_html(
             '<a href="{}">{}</a>', reverse("comms_alert:review", args=[instance.pk]), _("Review")
         )
+
+
+class PlanLinksColumn(Column):
+    """Exports and "draft from findings" beside each plan."""
+
+    def get_value(self, instance):
+        links = [
+            (reverse("comms_plan:export", args=[instance.pk, fmt]), label)
+            for fmt, label in (("csv", "CSV"), ("xlsx", "XLSX"), ("ics", _("Calendar")))
+        ]
+        links.append((reverse("comms_plan:evaluation", args=[instance.pk]), _("Evaluation")))
+        links.append((reverse("comms_plan:draft"), _("Draft from findings")))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
 
 class AlertViewSet(ModelViewSet):
@@ -55,7 +68,7 @@ class PlanViewSet(ModelViewSet):
     url_prefix = "comms/plans"
     url_namespace = "comms_plan"
     menu_label = _("Communications plans")
-    list_display = ["__str__", "year", "status"]
+    list_display = ["__str__", "year", "status", PlanLinksColumn("links", label=_("Exports"))]
     list_filter = ["status"]
     search_fields = ["summary"]
     list_export = ["year", "status", "summary"]
@@ -70,6 +83,7 @@ class PlanViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("draft-from-findings/", plan_views.draft_from_findings, name="draft"),
             path("export/<int:pk>/<str:fmt>/", plan_views.export, name="export"),
+            path("evaluation/<int:pk>/", plan_views.evaluation, name="evaluation"),
         ]
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 
 from .base import DeliveryBackend, EmailContent, PermanentFailure, TemporaryFailure
+from .mime import to_bytes
 
 
 def _domain() -> str:
@@ -39,6 +40,15 @@ class SmtpBackend(DeliveryBackend):
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         if message.reference:
             headers["Message-ID"] = f"<{message.reference}@{_domain()}>"
+        if self.connection is None:
+            try:
+                self.open()
+            except OSError as error:
+                self.connection = None
+                raise TemporaryFailure(type(error).__name__) from error
+        smtp = getattr(self.connection, "connection", None)
+        if smtp is not None:  # Django's SMTP backend, open: the fast path (see mime.py)
+            return self._send_raw(smtp, message, headers)
         email = EmailMultiAlternatives(
             subject=message.subject,
             body=message.text,
@@ -46,9 +56,23 @@ class SmtpBackend(DeliveryBackend):
             headers=headers,
         )
         email.attach_alternative(message.html, "text/html")
-        connection = self.connection or mailers.default
         try:
-            connection.send_messages([email])
+            self.connection.send_messages([email])
+        except smtplib.SMTPRecipientsRefused as error:
+            raise PermanentFailure(str(error)[:200]) from error
+        except smtplib.SMTPResponseException as error:
+            if 500 <= error.smtp_code < 600:
+                raise PermanentFailure(f"{error.smtp_code}") from error
+            raise TemporaryFailure(f"{error.smtp_code}") from error
+        except (OSError, smtplib.SMTPException) as error:
+            self.close()
+            raise TemporaryFailure(type(error).__name__) from error
+        return message.reference
+
+    def _send_raw(self, smtp, message: EmailContent, headers: dict[str, str]) -> str:
+        raw = to_bytes(message, settings.DEFAULT_FROM_EMAIL, headers)
+        try:
+            smtp.sendmail(settings.DEFAULT_FROM_EMAIL, [message.to], raw)
         except smtplib.SMTPRecipientsRefused as error:
             raise PermanentFailure(str(error)[:200]) from error
         except smtplib.SMTPResponseException as error:

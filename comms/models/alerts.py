@@ -107,7 +107,8 @@ class Alert(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.title = plain_text(self.title)
+        # One line: the title becomes the email Subject header.
+        self.title = " ".join(plain_text(self.title).split())
         self.body = clean_rich_text(self.body, tags=ALERT_BODY_TAGS)
         super().save(*args, **kwargs)
 

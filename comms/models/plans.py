@@ -51,7 +51,7 @@ class CommunicationsPlan(ClusterableModel):
         return _("Communications plan %(year)s") % {"year": self.year}
 
 
-class PlanItem(models.Model):
+class PlanItem(ClusterableModel):
     """One action in a plan: who it is for, what it should move, and what happened."""
 
     plan = ParentalKey(CommunicationsPlan, on_delete=models.CASCADE, related_name="items")

@@ -20,7 +20,7 @@ def you_said_we_did(request: HttpRequest) -> HttpResponse:
 def _report_outcomes() -> list:
     """Moderators' public outcome notes on unsafe-place reports, when that app provides them."""
     try:
-        from surveys.models import UnsafePlaceReport  # noqa: PLC0415
+        from surveys.models import UnsafePlaceReport
     except ImportError:
         return []
     fields = {f.name for f in UnsafePlaceReport._meta.get_fields()}

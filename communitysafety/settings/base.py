@@ -184,7 +184,13 @@ else:
 # Background work: one TASKS backend runs Wagtail's tasks and ours.
 TASKS_ENGINE = env_str("TASKS_ENGINE", "database")
 if TASKS_ENGINE == "celery":
-    TASKS = {"default": {"BACKEND": "django_tasks_celery.CeleryBackend"}}
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_celery.CeleryBackend",
+            # comms (issue 8): name our app, or enqueueing uses Celery's default (AMQP) app.
+            "OPTIONS": {"CELERY_APP": "communitysafety.celery.app"},
+        }
+    }
     CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL if REDIS_URL != "-" else "")
     CELERY_RESULT_EXTENDED = True
 else:

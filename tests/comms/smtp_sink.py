@@ -12,8 +12,9 @@ logging.getLogger("mail.log").setLevel(logging.WARNING)  # one line per SMTP ver
 
 
 class CountingHandler:
-    def __init__(self, delay: float = 0.0) -> None:
+    def __init__(self, delay: float = 0.0, parse: bool = True) -> None:
         self.delay = delay
+        self.parse = parse
         self.lock = threading.Lock()
         self.per_recipient: Counter[str] = Counter()
         self.message_ids: dict[str, set[str]] = {}
@@ -22,8 +23,9 @@ class CountingHandler:
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
         if self.delay:
             time.sleep(self.delay)  # a slow relay: makes "mid fan-out" a wide window
-        message = message_from_bytes(envelope.content)
-        message_id = message.get("Message-ID", "")
+        message_id = ""
+        if self.parse:
+            message_id = message_from_bytes(envelope.content).get("Message-ID", "")
         with self.lock:
             for recipient in envelope.rcpt_tos:
                 self.per_recipient[recipient] += 1
@@ -33,8 +35,8 @@ class CountingHandler:
 
 
 class SmtpSink:
-    def __init__(self, port: int, delay: float = 0.0) -> None:
-        self.handler = CountingHandler(delay)
+    def __init__(self, port: int, delay: float = 0.0, parse: bool = True) -> None:
+        self.handler = CountingHandler(delay, parse)
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=port)
 
     def __enter__(self) -> "SmtpSink":

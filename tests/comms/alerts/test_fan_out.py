@@ -163,3 +163,20 @@ def test_email_carries_rfc8058_headers_and_a_stable_message_id(settings):
     assert message.alternatives[0].mimetype == "text/html"
     assert "<strong>shed</strong>" in message.alternatives[0].content
     assert "Lock your shed." in message.body
+
+
+def test_sweeper_leaves_a_fan_out_alone_while_workers_make_progress(recorder, settings):
+    settings.COMMS_SENDING_TIMEOUT_SECONDS = 60
+    alert, people = _sending_alert(3)
+    Delivery.objects.bulk_create([Delivery(alert=alert, subscriber=s) for s in people])
+    old = timezone.now() - timedelta(minutes=5)
+    Delivery.objects.update(next_attempt_at=old)
+    Alert.objects.filter(pk=alert.pk).update(fanned_out_at=old)
+    Delivery.objects.filter(subscriber=people[0]).update(
+        status=DeliveryStatus.SENT, claimed_at=timezone.now()
+    )
+    assert sweep.call()["requeued"] == 0
+    assert recorder.sent == []
+    Delivery.objects.filter(subscriber=people[0]).update(claimed_at=old)  # progress stopped
+    assert sweep.call()["requeued"] == 1
+    assert len(recorder.sent) == 2

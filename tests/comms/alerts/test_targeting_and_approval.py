@@ -106,3 +106,8 @@ def test_return_to_draft_clears_approval():
     alert.save()
     return_to_draft(alert, alert.author)
     assert Alert.objects.get(pk=alert.pk).status == AlertStatus.DRAFT
+
+
+def test_a_title_cannot_carry_a_line_break_into_the_subject_header():
+    alert = AlertFactory(title="Break-ins\r\nBcc: everyone@example.org")
+    assert alert.title == "Break-ins Bcc: everyone@example.org"
