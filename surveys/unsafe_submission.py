@@ -40,7 +40,12 @@ def ward_at(lat: float, lng: float) -> Ward | None:
     hit = ward_for_point(lat, lng)
     if hit is None:
         return None
-    return Ward.objects.filter(code=hit.code).first()
+    return ward_by_code(hit.code)
+
+
+def ward_by_code(code: str) -> Ward | None:
+    """The ward without its boundary (a large JSON value not needed to store a report)."""
+    return Ward.objects.only("id", "code", "name").filter(code=code).first()
 
 
 def unique_codes(codes: Iterable[str]) -> list[str]:

@@ -7,12 +7,11 @@ from rest_framework import serializers
 
 from communitysafety.sanitise import plain_text
 from communitysafety.wards.enums import AgeBand
-from communitysafety.wards.models import Ward
 
 from ..enums import Sex
 from ..enums_unsafe import IdentityRelated, LocationSource, Reason, TimeOfDay
 from ..models.unsafe_places import DESCRIPTION_MAX_LENGTH, UnsafePlaceReport
-from ..unsafe_submission import NewReport, ward_at
+from ..unsafe_submission import NewReport, ward_at, ward_by_code
 
 
 class StrictFloatField(serializers.FloatField):
@@ -95,7 +94,7 @@ class ReportSubmitSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"location": ["Give a location, or a ward and the place in words."]}
             )
-        ward = Ward.objects.filter(code=ward_code.strip().upper()).first()
+        ward = ward_by_code(ward_code.strip().upper())
         if ward is None:
             raise serializers.ValidationError({"ward": ["Unknown ward code."]})
         if not attrs.get("place"):
