@@ -93,10 +93,14 @@ def write_project(tmp: Path) -> None:
     (tmp / "formpeer" / "migrations").mkdir()
     (tmp / "formpeer" / "migrations" / "__init__.py").write_text("")
     (tmp / "templates").mkdir()
+    # The peer renders in the site shell too, as a FormPage on this site would.
     (tmp / "templates" / "form_page.html").write_text(
-        '<form method="post">{% csrf_token %}{{ form.as_p }}<button>Send</button></form>'
+        '{% extends "base.html" %}{% block content %}<form method="post">{% csrf_token %}'
+        "{{ form.as_p }}<button>Send</button></form>{% endblock %}"
     )
-    (tmp / "templates" / "form_page_landing.html").write_text("<p>Thank you</p>")
+    (tmp / "templates" / "form_page_landing.html").write_text(
+        '{% extends "base.html" %}{% block content %}<p>Thank you</p>{% endblock %}'
+    )
 
 
 def env_for(tmp: Path) -> dict[str, str]:
