@@ -36,7 +36,9 @@ class ReportSubmitSerializer(serializers.Serializer):
     """A report: `location` (a pin) or `ward` + `place` (in words), reasons and time of day."""
 
     location = PointSerializer(required=False)
-    ward = serializers.CharField(required=False, max_length=9, help_text="GSS ward code, E05…")
+    ward = serializers.CharField(
+        required=False, allow_blank=True, max_length=9, help_text="GSS ward code, E05…"
+    )
     place = serializers.CharField(required=False, allow_blank=True, max_length=200)
     reasons = serializers.ListField(
         child=serializers.ChoiceField(choices=Reason.choices),

@@ -237,3 +237,14 @@ def test_the_staff_list_keeps_safeguarding_reports_for_the_leads(client, wards):
     assert client.get("/api/v1/unsafe-places/reports/").json()["count"] == 0
     client.force_login(safeguarding_lead())
     assert client.get("/api/v1/unsafe-places/reports/").json()["count"] == 1
+
+
+@pytest.mark.django_db
+def test_a_blank_filter_code_is_refused_by_the_summary(client, wards):
+    assert client.get(SUMMARY + "?time_of_day=").status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_pin_with_a_blank_ward_and_place_is_accepted(client, wards):
+    response = post(client, valid_pin(ward="", place=""))
+    assert response.status_code == 201
