@@ -225,6 +225,8 @@ def load(out: Callable[[str], None]) -> None:
                 group = groups.get(place) or DuplicateGroup.objects.create(label=place)
                 groups[place] = group
                 report.duplicate_group = group
+            if status == ReportStatus.REFERRED and report.referred_to is None:
+                status = ReportStatus.UNDER_REVIEW  # no partners loaded (a bare database)
             report.status = status
             report.save()
             made += 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from communitysafety.sanitise import plain_text
-from communitysafety.wards.lookup import ward_for_point
+from communitysafety.wards.lookup import get_index, ward_for_point
 from communitysafety.wards.models import Ward
 
 from .models.unsafe_places import (
@@ -40,7 +40,25 @@ def ward_at(lat: float, lng: float) -> Ward | None:
     hit = ward_for_point(lat, lng)
     if hit is None:
         return None
-    return Ward.objects.filter(code=hit.code).first()
+    return ward_by_code(hit.code)
+
+
+_wards: dict[str, object] = {"index": None, "by_code": {}}
+
+
+def wards_by_code() -> dict[str, Ward]:
+    """Every ward (without its large boundary), loaded once per process and refreshed
+    whenever the shared point → ward index is rebuilt (after `load_wards`)."""
+    index = get_index()
+    if _wards["index"] is not index:
+        wards = Ward.objects.only("id", "code", "name").order_by("name")
+        _wards["by_code"] = {ward.code: ward for ward in wards}
+        _wards["index"] = index
+    return _wards["by_code"]  # type: ignore[return-value]
+
+
+def ward_by_code(code: str) -> Ward | None:
+    return wards_by_code().get(code)
 
 
 def unique_codes(codes: Iterable[str]) -> list[str]:

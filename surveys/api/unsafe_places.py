@@ -6,11 +6,11 @@ per client with the salted, cache-only key of `communitysafety.ratelimit`.
 """
 
 from django.conf import settings
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_view,
 )
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -31,8 +31,15 @@ from .unsafe_serializers import (
 )
 
 MAX_BODY_BYTES = 8 * 1024
-# Messages per field (nested for "location"), or "non_field_errors": a free-form object.
-ERROR_SCHEMA = OpenApiTypes.OBJECT
+# {field name: [messages]} (a nested field, like `location`, holds its own such object).
+ERROR_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {
+        "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "object"}]
+    },
+}
+DETAIL_SCHEMA = {"type": "object", "properties": {"detail": {"type": "string"}}}
+STAFF_ONLY = OpenApiResponse(DETAIL_SCHEMA, description="Not logged in as a moderator.")
 
 
 class IsModerator(permissions.BasePermission):
@@ -107,29 +114,44 @@ class UnsafePlaceViewSet(viewsets.ViewSet):
             OpenApiParameter("reason", str, enum=Reason.values, required=False),
             OpenApiParameter("time_of_day", str, enum=TimeOfDay.values, required=False),
         ],
-        responses={200: OpenApiResponse(description="Suppressed counts and a GeoJSON grid.")},
+        responses={
+            200: OpenApiResponse(description="Suppressed counts and a GeoJSON grid."),
+            400: OpenApiResponse(ERROR_SCHEMA, description="An unknown reason or time of day."),
+        },
         tags=["unsafe places"],
         auth=[],
     )
     @action(detail=False, methods=["get"], url_path="summary")
     def summary(self, request):
         """Public aggregates: counts by ward × reason × time of day, suppressed, and a grid."""
-        reason = request.query_params.get("reason", "")
-        time_of_day = request.query_params.get("time_of_day", "")
+        reason = request.query_params.get("reason")
+        time_of_day = request.query_params.get("time_of_day")
         errors = {}
-        if reason and reason not in Reason.values:
+        if reason is not None and reason not in Reason.values:
             errors["reason"] = [f"Unknown reason “{reason[:40]}”."]
-        if time_of_day and time_of_day not in TimeOfDay.values:
+        if time_of_day is not None and time_of_day not in TimeOfDay.values:
             errors["time_of_day"] = [f"Unknown time of day “{time_of_day[:40]}”."]
         if errors:
             return Response(errors, status=status.HTTP_400_BAD_REQUEST)
-        response = Response(unsafe_aggregates.summary(reason=reason, time_of_day=time_of_day))
+        response = Response(
+            unsafe_aggregates.summary(reason=reason or "", time_of_day=time_of_day or "")
+        )
         response["Cache-Control"] = (
             f"public, max-age={getattr(settings, 'UNSAFE_PLACES_SUMMARY_MAX_AGE', 300)}"
         )
         return response
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: StaffReportSerializer(many=True), 403: STAFF_ONLY}),
+    retrieve=extend_schema(
+        responses={
+            200: StaffReportSerializer,
+            403: STAFF_ONLY,
+            404: OpenApiResponse(DETAIL_SCHEMA, description="No such report."),
+        }
+    ),
+)
 @extend_schema(tags=["unsafe places"])
 class StaffUnsafePlaceReportViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet

@@ -7,13 +7,12 @@ from rest_framework import serializers
 
 from communitysafety.sanitise import plain_text
 from communitysafety.wards.enums import AgeBand
-from communitysafety.wards.models import Ward
 from communitysafety.wards.serializers import WardRefSerializer
 
 from ..enums import Sex
 from ..enums_unsafe import IdentityRelated, LocationSource, Reason, TimeOfDay
 from ..models.unsafe_places import DESCRIPTION_MAX_LENGTH, UnsafePlaceReport
-from ..unsafe_submission import NewReport, ward_at
+from ..unsafe_submission import NewReport, ward_at, ward_by_code
 
 
 class StrictFloatField(serializers.FloatField):
@@ -38,7 +37,9 @@ class ReportSubmitSerializer(serializers.Serializer):
     """A report: `location` (a pin) or `ward` + `place` (in words), reasons and time of day."""
 
     location = PointSerializer(required=False)
-    ward = serializers.CharField(required=False, max_length=9, help_text="GSS ward code, E05…")
+    ward = serializers.CharField(
+        required=False, allow_blank=True, max_length=9, help_text="GSS ward code, E05…"
+    )
     place = serializers.CharField(required=False, allow_blank=True, max_length=200)
     reasons = serializers.ListField(
         child=serializers.ChoiceField(choices=Reason.choices),
@@ -96,7 +97,7 @@ class ReportSubmitSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"location": ["Give a location, or a ward and the place in words."]}
             )
-        ward = Ward.objects.filter(code=ward_code.strip().upper()).first()
+        ward = ward_by_code(ward_code.strip().upper())
         if ward is None:
             raise serializers.ValidationError({"ward": ["Unknown ward code."]})
         if not attrs.get("place"):

@@ -23,7 +23,7 @@ from ..enums_unsafe import (
     TimeOfDay,
 )
 from ..models.unsafe_places import DESCRIPTION_MAX_LENGTH
-from ..unsafe_submission import NewReport, ward_at
+from ..unsafe_submission import NewReport, ward_at, ward_by_code
 
 ERROR_POINT = _("The pin must be a point on the map. Drop it again or name the place instead.")
 
@@ -145,7 +145,7 @@ class UnsafePlaceForm(forms.Form):
         if not cleaned.get("ward"):
             self.add_error("ward", _("Choose the ward the place is in."))
         else:
-            self.ward_obj = Ward.objects.filter(code=cleaned["ward"]).first()
+            self.ward_obj = ward_by_code(cleaned["ward"])
         return cleaned
 
     def to_new_report(self) -> NewReport:

@@ -62,6 +62,9 @@ class DuplicateGroup(models.Model):
     """Near-duplicate reports of the same place, grouped by a moderator so that they
     are handled once and share one public outcome note."""
 
+    # Nothing here is referenced by pages: skip Wagtail\'s reference index (a task per save).
+    wagtail_reference_index_ignore = True
+
     label = models.CharField(_("label"), max_length=200)
     public_note = models.TextField(_("public outcome note"), blank=True, max_length=1000)
     created_on = models.DateField(_("created on"), auto_now_add=True)
@@ -103,6 +106,9 @@ class UnsafePlaceReport(models.Model):
     Moderators (and safeguarding leads, for flagged reports) work these in the admin;
     the public sees only suppressed aggregates and outcome notes, never descriptions.
     """
+
+    # Nothing here is referenced by pages: skip Wagtail\'s reference index (a task per save).
+    wagtail_reference_index_ignore = True
 
     reference = models.CharField(
         _("reference"), max_length=20, unique=True, default=new_reference, editable=False
@@ -238,6 +244,9 @@ class UnsafePlaceReport(models.Model):
 class UnsafePlaceReason(models.Model):
     """One reason a resident gave (typed rows, so counts by reason are plain SQL)."""
 
+    # Nothing here is referenced by pages: skip Wagtail\'s reference index (a task per save).
+    wagtail_reference_index_ignore = True
+
     report = models.ForeignKey(UnsafePlaceReport, on_delete=models.CASCADE, related_name="reasons")
     code = models.CharField(_("reason"), max_length=30, choices=Reason.choices)
 
@@ -256,6 +265,9 @@ class UnsafePlaceReason(models.Model):
 class WardFollow(models.Model):
     """A moderator follows a ward to get the daily digest of its new reports."""
 
+    # Nothing here is referenced by pages: skip Wagtail\'s reference index (a task per save).
+    wagtail_reference_index_ignore = True
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_wards"
     )
@@ -272,6 +284,9 @@ class WardFollow(models.Model):
 
 class DigestSent(models.Model):
     """Which day's digest went to whom, so a retried task never sends twice."""
+
+    # Nothing here is referenced by pages: skip Wagtail\'s reference index (a task per save).
+    wagtail_reference_index_ignore = True
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(_("day"))

@@ -8,6 +8,7 @@ reference nor the fact of reporting lands in the address bar or browser history.
 
 import json
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -109,6 +110,8 @@ def public_map(request: HttpRequest) -> HttpResponse:
     reason = reason if reason in Reason.values else ""
     time_of_day = time_of_day if time_of_day in TimeOfDay.values else ""
     data = unsafe_aggregates.summary(reason=reason, time_of_day=time_of_day)
+    # Only the filters that are set, so the map's summary fetch never sends a blank code.
+    query = urlencode({k: v for k, v in (("reason", reason), ("time_of_day", time_of_day)) if v})
     context = {
         **_page_context(),
         "summary": data,
@@ -116,7 +119,7 @@ def public_map(request: HttpRequest) -> HttpResponse:
         "times": TimeOfDay.choices,
         "reason": reason,
         "time_of_day": time_of_day,
-        "query": request.GET.urlencode(),
+        "query": query,
     }
     response = TemplateResponse(request, TEMPLATES + "map.html", context)
     response["Cache-Control"] = "public, max-age=300"

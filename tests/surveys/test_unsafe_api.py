@@ -216,3 +216,35 @@ def test_the_openapi_schema_documents_the_endpoints(client, db):
     paths = response.json()["paths"]
     assert "post" in paths["/api/v1/unsafe-places/"]
     assert "get" in paths["/api/v1/unsafe-places/summary/"]
+
+
+@pytest.mark.django_db
+def test_no_address_or_user_agent_is_stored_with_a_report(client, wards):
+    post(client, valid_pin(), REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="TellTaleBrowser/1.0")
+
+    row = UnsafePlaceReport.objects.values().get()
+    stored = " ".join(str(value) for value in row.values())
+    assert "203.0.113.77" not in stored and "TellTale" not in stored
+    assert not any(name == "ip" or "agent" in name for name in row)
+
+
+@pytest.mark.django_db
+def test_the_staff_list_keeps_safeguarding_reports_for_the_leads(client, wards):
+    from tests.surveys.unsafe_factories import safeguarding_lead
+
+    UnsafePlaceReportFactory(safeguarding=True)
+    client.force_login(moderator())
+    assert client.get("/api/v1/unsafe-places/reports/").json()["count"] == 0
+    client.force_login(safeguarding_lead())
+    assert client.get("/api/v1/unsafe-places/reports/").json()["count"] == 1
+
+
+@pytest.mark.django_db
+def test_a_blank_filter_code_is_refused_by_the_summary(client, wards):
+    assert client.get(SUMMARY + "?time_of_day=").status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_pin_with_a_blank_ward_and_place_is_accepted(client, wards):
+    response = post(client, valid_pin(ward="", place=""))
+    assert response.status_code == 201
