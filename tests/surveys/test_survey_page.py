@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
+from wagtail.test.utils.form_data import rich_text
 
 from communitysafety.home.models import HomePage
 from communitysafety.home.roles import EDITORS
@@ -31,10 +32,10 @@ def test_editor_creates_a_survey_page_in_the_admin(client, site):
             "title": "Have your say",
             "slug": "have-your-say",
             "survey": survey.pk,
-            "intro": "",
+            "intro": rich_text("<p>Tell us how safe you feel.</p>"),
             "minutes_to_complete": 8,
-            "privacy_notice": "",
-            "confirmation_text": "",
+            "privacy_notice": rich_text("<p>We keep no IP addresses.</p>"),
+            "confirmation_text": rich_text(""),
             "action-publish": "publish",
         },
     )
