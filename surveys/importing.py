@@ -252,6 +252,11 @@ def import_responses(
             )
         if wave is None:
             wave, result.created_wave = ensure_wave(survey, year)
+        if connection.vendor == "postgresql":
+            # Check foreign keys per COPY batch, not all at COMMIT: a deferred queue of
+            # millions of checks makes the commit stall and grows the server's memory.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         writer = _writer()
         batch: list[Row] = []
         with open_csv_text(path) as stream:

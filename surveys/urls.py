@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from .views import survey_journey as survey
+from .views import survey_resume
 
 app_name = "surveys"
 urlpatterns: list = [
@@ -13,6 +14,6 @@ urlpatterns: list = [
     path("survey/<slug:slug>/about-you/", survey.about_you, name="survey_about"),
     path("survey/<slug:slug>/check/", survey.check, name="survey_check"),
     path("survey/<slug:slug>/done/", survey.done, name="survey_done"),
-    path("survey/<slug:slug>/save/", survey.save_for_later, name="survey_save"),
-    path("survey/<slug:slug>/resume/", survey.resume, name="survey_resume"),
+    path("survey/<slug:slug>/save/", survey_resume.save_for_later, name="survey_save"),
+    path("survey/<slug:slug>/resume/", survey_resume.resume, name="survey_resume"),
 ]

@@ -133,10 +133,11 @@ def register_wave_overview_menu_item():
 
     class AnalystMenuItem(MenuItem):
         def is_shown(self, request):
-            return request.user.has_perm("surveys.view_surveyresponse")
+            user = request.user
+            return user.has_perm("surveys.view_surveyresponse") or user.has_perm("surveys.add_wave")
 
     return AnalystMenuItem(
-        _("Survey samples and exports"),
+        _("Survey waves: samples, exports, copy"),
         reverse("surveys_wave_overview"),
         icon_name="download",
         order=301,

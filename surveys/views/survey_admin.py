@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -21,8 +21,14 @@ from ..models import Wave
 analysts_only = permission_required("surveys.view_surveyresponse", raise_exception=True)
 
 
-@analysts_only
+def _analyst_or_wave_editor(user) -> bool:
+    return user.has_perm("surveys.view_surveyresponse") or user.has_perm("surveys.add_wave")
+
+
 def wave_overview(request: HttpRequest) -> HttpResponse:
+    """Analysts download and check samples here; editors copy a wave to next year."""
+    if not _analyst_or_wave_editor(request.user):
+        raise PermissionDenied
     waves = Wave.objects.select_related("survey").annotate(
         completed=Count("responses", filter=Q(responses__completed_on__isnull=False)),
         partial=Count("responses", filter=Q(responses__completed_on__isnull=True)),

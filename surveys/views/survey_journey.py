@@ -7,7 +7,6 @@ agent, email address) is stored with the answers.
 """
 
 from django.contrib.auth.decorators import permission_required
-from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,14 +18,13 @@ from django.views.decorators.http import require_http_methods
 from communitysafety.ratelimit import Limit, is_limited
 
 from .. import journey
+from ..bank import LABELS
 from ..enums import Mode
 from ..forms.survey_questions import (
     WARD_REFUSED,
     AboutYouForm,
     AssistedStartForm,
-    EmailLinkForm,
     HoneypotMixin,
-    ResumeForm,
     SectionForm,
 )
 from ..forms.survey_rendering import describe, error_summary
@@ -35,39 +33,39 @@ from ..models import Survey, SurveyPage, SurveyResponse, Wave
 
 START_LIMIT = Limit("survey-start", 20, 3600)
 SUBMIT_LIMIT = Limit("survey-submit", 30, 3600)
-RESUME_LIMIT = Limit("survey-resume", 10, 600)
-EMAIL_LIMIT = Limit("survey-email", 5, 3600)
 TEMPLATES = "surveys/survey/"
 
 
-def _session_key(slug: str) -> str:
+def session_key(slug: str) -> str:
     return f"survey:{slug}"
 
 
-def _done_key(slug: str) -> str:
+def done_key(slug: str) -> str:
     return f"survey-done:{slug}"
 
 
-def _open_wave(survey: Survey) -> Wave | None:
+def open_wave(survey: Survey) -> Wave | None:
     return survey.waves.open_on(timezone.localdate()).order_by("-year").first()
 
 
-def _render(request, name, context, status=200):
+def render_page(request, name, context, status=200):
     return TemplateResponse(request, TEMPLATES + name, context, status=status)
 
 
-def _closed(request: HttpRequest, survey: Survey) -> HttpResponse:
+def closed_page(request: HttpRequest, survey: Survey) -> HttpResponse:
     today = timezone.localdate()
     upcoming = survey.waves.filter(opens_on__gt=today).order_by("opens_on").first()
-    return _render(request, "closed.html", {"survey": survey, "upcoming": upcoming}, status=200)
+    return render_page(request, "closed.html", {"survey": survey, "upcoming": upcoming}, status=200)
 
 
-def _refused(request: HttpRequest, survey: Survey, message: str, status: int) -> HttpResponse:
-    return _render(request, "problem.html", {"survey": survey, "message": message}, status=status)
+def refused_page(request: HttpRequest, survey: Survey, message: str, status: int) -> HttpResponse:
+    return render_page(
+        request, "problem.html", {"survey": survey, "message": message}, status=status
+    )
 
 
 def _current(request: HttpRequest, wave: Wave) -> SurveyResponse | None:
-    pk = request.session.get(_session_key(wave.survey.slug))
+    pk = request.session.get(session_key(wave.survey.slug))
     if not pk:
         return None
     return SurveyResponse.objects.filter(pk=pk, wave=wave).first()
@@ -79,7 +77,7 @@ class Journey:
     def __init__(self, request: HttpRequest, slug: str):
         self.request = request
         self.survey = get_object_or_404(Survey, slug=slug)
-        self.wave = _open_wave(self.survey)
+        self.wave = open_wave(self.survey)
         self.response = _current(request, self.wave) if self.wave else None
         self.bank = journey.load_bank(self.wave) if self.response else []
 
@@ -100,7 +98,7 @@ class Journey:
     def guard(self) -> HttpResponse | None:
         """The closed page, the confirmation, or the survey page when there is no response."""
         if self.wave is None:
-            return _closed(self.request, self.survey)
+            return closed_page(self.request, self.survey)
         if self.response is None:
             return redirect(self.url("start"))
         if self.response.completed_on is not None:
@@ -125,23 +123,24 @@ def _survey_page(survey: Survey) -> SurveyPage | None:
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey, slug=slug)
-    wave = _open_wave(survey)
+    wave = open_wave(survey)
     if wave is None:
-        return _closed(request, survey)
+        return closed_page(request, survey)
     if request.method == "GET":
         page = _survey_page(survey)
         if page is not None:
             return redirect(page.url)
-        return _render(request, "start.html", {"survey": survey, "wave": wave})
+        return render_page(request, "start.html", {"survey": survey, "wave": wave})
     form = HoneypotMixin(request.POST)
     if form.is_bot():
-        return _refused(request, survey, _("We could not accept this form."), 400)
+        return refused_page(request, survey, _("We could not accept this form."), 400)
     if is_limited(request, START_LIMIT):
-        return _refused(request, survey, _("Too many surveys started. Try again later."), 429)
+        return refused_page(request, survey, _("Too many surveys started. Try again later."), 429)
     response = journey.new_response(wave, Mode.ONLINE)
-    request.session[_session_key(slug)] = response.pk
-    request.session.pop(_done_key(slug), None)
-    return redirect(Journey(request, slug).step_url(Journey(request, slug).steps()[0]))
+    request.session[session_key(slug)] = response.pk
+    request.session.pop(done_key(slug), None)
+    flow = Journey(request, slug)
+    return redirect(flow.step_url(flow.steps()[0]))
 
 
 @permission_required("surveys.add_surveyresponse")
@@ -149,15 +148,15 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 def assisted_start(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff enter a paper, street or telephone response through the same form."""
     survey = get_object_or_404(Survey, slug=slug)
-    wave = _open_wave(survey)
+    wave = open_wave(survey)
     if wave is None:
-        return _closed(request, survey)
+        return closed_page(request, survey)
     form = AssistedStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         response = journey.new_response(wave, form.cleaned_data["mode"])
-        request.session[_session_key(slug)] = response.pk
+        request.session[session_key(slug)] = response.pk
         request.session["survey-assisted"] = response.pk
-        request.session.pop(_done_key(slug), None)
+        request.session.pop(done_key(slug), None)
         flow = Journey(request, slug)
         return redirect(flow.step_url(flow.steps()[0]))
     context = {
@@ -167,7 +166,7 @@ def assisted_start(request: HttpRequest, slug: str) -> HttpResponse:
         "mode": describe(form["mode"]),
         "errors": error_summary(form) if form.is_bound else [],
     }
-    return _render(request, "assisted_start.html", context)
+    return render_page(request, "assisted_start.html", context)
 
 
 def _navigation(flow: Journey, steps, index: int) -> dict:
@@ -229,7 +228,7 @@ def step(request: HttpRequest, slug: str, section_id: int) -> HttpResponse:
         errors=error_summary(form) if form.is_bound else [],
         **_navigation(flow, steps, index),
     )
-    return _render(request, "step.html", context, status=400 if form.errors else 200)
+    return render_page(request, "step.html", context, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -264,7 +263,7 @@ def about_you(request: HttpRequest, slug: str) -> HttpResponse:
         errors=error_summary(form) if form.is_bound else [],
         **_navigation(flow, steps, index),
     )
-    return _render(request, "about_you.html", context, status=400 if form.errors else 200)
+    return render_page(request, "about_you.html", context, status=400 if form.errors else 200)
 
 
 def _summary_rows(flow: Journey, steps, answers) -> list[dict]:
@@ -272,8 +271,6 @@ def _summary_rows(flow: Journey, steps, answers) -> list[dict]:
     for s in steps:
         for question in s.questions:
             labels = {o.code: o.label for o in question.options.all()}
-            from ..bank import LABELS
-
             given = [
                 labels.get(code) or str(LABELS.get(code, code))
                 for code in answers.get(question.code, [])
@@ -299,11 +296,13 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
     errors = []
     if request.method == "POST":
         if HoneypotMixin(request.POST).is_bot():
-            return _refused(request, flow.survey, _("We could not accept this form."), 400)
+            return refused_page(request, flow.survey, _("We could not accept this form."), 400)
         if request.session.get("survey-assisted") != flow.response.pk and is_limited(
             request, SUBMIT_LIMIT
         ):
-            return _refused(request, flow.survey, _("Too many submissions. Try again later."), 429)
+            return refused_page(
+                request, flow.survey, _("Too many submissions. Try again later."), 429
+            )
         try:
             journey.submit(flow.response.pk, flow.bank)
         except journey.Incomplete as incomplete:
@@ -315,7 +314,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
                 for s, q in incomplete.missing
             ] or [{"href": flow.url("about"), "message": _("Tell us about you before you submit")}]
         else:
-            request.session[_done_key(slug)] = True
+            request.session[done_key(slug)] = True
             return redirect(flow.url("done"))
     answers = flow.answers()
     steps = flow.steps(answers)
@@ -327,96 +326,15 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         back_url=flow.step_url(steps[-1]),
         about_url=flow.url("about") + "?change=1",
     )
-    return _render(request, "check.html", context, status=400 if errors else 200)
+    return render_page(request, "check.html", context, status=400 if errors else 200)
 
 
 def done(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey, slug=slug)
-    pk = request.session.get(_session_key(slug))
+    pk = request.session.get(session_key(slug))
     response = SurveyResponse.objects.filter(pk=pk, completed_on__isnull=False).first()
     if response is None:
         return redirect(reverse("surveys:survey_start", args=[slug]))
     page = _survey_page(survey)
     assisted = request.session.get("survey-assisted") == response.pk
-    return _render(request, "done.html", {"survey": survey, "page": page, "assisted": assisted})
-
-
-@require_http_methods(["GET", "POST"])
-def save_for_later(request: HttpRequest, slug: str) -> HttpResponse:
-    flow = Journey(request, slug)
-    if (blocked := flow.guard()) is not None:
-        return blocked
-    code_key = f"survey-code:{slug}"
-    form = EmailLinkForm(request.POST or None)
-    sent = False
-    if request.method == "GET" or not request.session.get(code_key):
-        request.session[code_key] = journey.issue_resume_code(flow.response)
-    code = request.session[code_key]
-    link = request.build_absolute_uri(flow.url("resume") + f"?code={code}")
-    if request.method == "POST" and form.is_valid():
-        if is_limited(request, EMAIL_LIMIT):
-            return _refused(request, flow.survey, _("Too many emails sent. Try again later."), 429)
-        send_mail(
-            _("Your link to finish the survey"),
-            _(
-                "Use this link to carry on with the survey: %(link)s\n\n"
-                "Your resume code is %(code)s."
-            )
-            % {"link": link, "code": code},
-            None,
-            [form.cleaned_data["email"]],
-        )
-        sent = True
-        form = EmailLinkForm()
-    context = flow.base_context(
-        code=code,
-        link=link,
-        form=form,
-        email=describe(form["email"]),
-        errors=error_summary(form) if form.is_bound else [],
-        sent=sent,
-    )
-    return _render(request, "save.html", context, status=400 if form.errors else 200)
-
-
-@require_http_methods(["GET", "POST"])
-def resume(request: HttpRequest, slug: str) -> HttpResponse:
-    survey = get_object_or_404(Survey, slug=slug)
-    wave = _open_wave(survey)
-    if wave is None:
-        return _closed(request, survey)
-    form = ResumeForm(request.POST or None, initial={"code": request.GET.get("code", "")})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        if is_limited(request, RESUME_LIMIT):
-            return _refused(request, survey, _("Too many attempts. Try again later."), 429)
-        found = journey.find_by_code(wave, form.cleaned_data["code"])
-        if found is None:
-            form.add_error("code", _("We could not find answers with that resume code"))
-        elif found.completed_on is not None:
-            form.add_error(
-                "code",
-                _("These answers have already been submitted: the code cannot be used again"),
-            )
-        else:
-            request.session[_session_key(slug)] = found.pk
-            request.session.pop(_done_key(slug), None)
-            flow = Journey(request, slug)
-            answers = flow.answers()
-            steps = flow.steps(answers)
-            missing = journey.unanswered(steps, answers)
-            if missing:
-                return redirect(flow.step_url(missing[0][0]))
-            if found.furthest_step < len(steps):
-                return redirect(flow.step_url(steps[min(found.furthest_step, len(steps) - 1)]))
-            return redirect(flow.url("check"))
-    if form.errors:
-        status = 400
-    context = {
-        "survey": survey,
-        "wave": wave,
-        "form": form,
-        "code": describe(form["code"]),
-        "errors": error_summary(form) if form.is_bound else [],
-    }
-    return _render(request, "resume.html", context, status=status)
+    return render_page(request, "done.html", {"survey": survey, "page": page, "assisted": assisted})

@@ -60,3 +60,14 @@ def test_editor_copies_a_wave_in_the_admin(client):
     assert wave.survey.waves.get(year=2026).questions.count() == wave.questions.count()
     response = client.post(reverse("surveys_copy_wave", args=[wave.pk]), {"year": 2026})
     assert "already has a wave" in response.content.decode()
+
+
+def test_wave_overview_shows_exports_to_analysts_and_copy_to_editors(client, analyst_client):
+    wave = WaveFactory()
+    body = analyst_client.get(reverse("surveys_wave_overview")).content.decode()
+    assert reverse("surveys_export", args=[wave.pk, "csv"]) in body
+    assert reverse("surveys_copy_wave", args=[wave.pk]) not in body
+    client.force_login(UserFactory(username="editor", groups=[EDITORS]))
+    body = client.get(reverse("surveys_wave_overview")).content.decode()
+    assert reverse("surveys_copy_wave", args=[wave.pk]) in body
+    assert reverse("surveys_export", args=[wave.pk, "csv"]) not in body

@@ -191,3 +191,22 @@ def test_optional_geocoder_finds_the_ward_from_a_postcode(client, wave):
     client.post(location, {"postcode": "rm1 1aa", "age_band": "65+"})
     assert RecordingGeocoder.lookups == ["ZZ99ZZ", "RM11AA"]
     assert SurveyResponse.objects.get().ward.code == "E05013967"
+
+
+def test_submitting_after_the_wave_closed_shows_the_closed_page_and_stores_nothing(client, wave):
+    answer_sections(client, client.post(url("start")))
+    wave.closes_on = datetime.date.today() - datetime.timedelta(days=1)
+    wave.save()
+    response = client.post(url("check"))
+    assert "This survey is not open" in response.content.decode()
+    assert SurveyResponse.objects.get().completed_on is None
+
+
+def test_check_page_lists_unanswered_questions_in_an_error_summary(client, wave):
+    location = client.post(url("start"))["Location"]
+    client.post(location, SECTION_ANSWERS["Feeling safe"])
+    response = client.post(url("check"))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "govuk-error-summary" in body and "How good a job" in body
+    assert SurveyResponse.objects.get().completed_on is None
