@@ -101,7 +101,7 @@ class EventIndexPage(ContentPageMixin, Page):
             .live()
             .public()
             .select_related("ward")
-            .prefetch_related("partners")
+            .defer("ward__boundary")  # large; the map reads /events/wards.geojson instead
         )
 
     def get_context(self, request, *args, **kwargs):
