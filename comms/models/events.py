@@ -110,11 +110,12 @@ class EventIndexPage(ContentPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         form = EventFilterForm(request.GET or None)
         events = form.filter(self.events())
+        results = paginate(request, events)
         context.update(
             filter_form=form,
             showing_past=form.showing_past(),
-            results=paginate(request, events),
-            result_count=events.count(),
+            results=results,
+            result_count=results.paginator.count,
             query_string=form.query_string(),
         )
         return context
