@@ -132,7 +132,7 @@ class PageCacheMiddleware:
 
 def before_serve_page(page, request: HttpRequest, serve_args, serve_kwargs) -> None:
     """Wagtail hook: mark public pages of the cached types for the middleware."""
-    if page.specific_class._meta.label_lower not in cached_models():
+    if cache_seconds() <= 0 or page.specific_class._meta.label_lower not in cached_models():
         return
     if getattr(request, "is_preview", False) or page.get_view_restrictions().exists():
         return

@@ -61,10 +61,11 @@ class AdviceIndexPage(ContentPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         form = AdviceFilterForm(request.GET or None)
         pages = form.filter(self.advice())
+        results = paginate(request, pages)
         context.update(
             filter_form=form,
-            results=paginate(request, pages),
-            result_count=pages.count(),
+            results=results,
+            result_count=results.paginator.count,
             query_string=form.query_string(),
         )
         return context

@@ -101,7 +101,7 @@ class EventIndexPage(ContentPageMixin, Page):
             .live()
             .public()
             .select_related("ward")
-            .prefetch_related("partners")
+            .defer("ward__boundary")  # large; the map reads /events/wards.geojson instead
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -110,11 +110,12 @@ class EventIndexPage(ContentPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         form = EventFilterForm(request.GET or None)
         events = form.filter(self.events())
+        results = paginate(request, events)
         context.update(
             filter_form=form,
             showing_past=form.showing_past(),
-            results=paginate(request, events),
-            result_count=events.count(),
+            results=results,
+            result_count=results.paginator.count,
             query_string=form.query_string(),
         )
         return context

@@ -216,6 +216,22 @@ def test_editor_can_open_the_add_form_for_each_section(client, editor, home, mod
     assert client.get(add_url(model, home)).status_code == 200
 
 
+def test_editor_can_open_the_add_and_edit_forms_of_each_content_page(
+    client, editor, advice_index, event_index, news_index
+):
+    client.force_login(editor)
+    for model, parent in (
+        ("advicepage", advice_index),
+        ("eventpage", event_index),
+        ("newspage", news_index),
+    ):
+        response = client.get(add_url(model, parent))
+        assert response.status_code == 200, model
+    event = EventPageFactory(parent=event_index)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(event.pk,))).content.decode()
+    assert "Partners attending" in html and "Accessibility" in html
+
+
 def test_editor_sets_a_site_banner_with_an_expiry(client, editor, site):
     client.force_login(editor)
     url = reverse("wagtailsnippets_comms_sitebanner:add")

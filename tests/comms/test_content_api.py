@@ -63,3 +63,11 @@ def test_content_endpoints_are_in_the_openapi_schema(client, site):
     paths = response.json()["paths"]
     for path in ("/api/v1/events/", "/api/v1/events/{slug}/", "/api/v1/advice/"):
         assert path in paths
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    assert "/api/v1/advice/{slug}/" in out.read_text()

@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from comms import page_cache
+from comms.models import AdvicePage
 from tests.comms.content_factories import AdvicePageFactory, SiteBannerFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,18 @@ def test_cached_pages_never_outlive_a_banner_expiry(site):
 def test_cache_can_be_switched_off(client, site):
     client.get("/")
     assert "X-Page-Cache" not in client.get("/")
+
+
+def test_scheduled_expiry_removes_a_cached_page(client, advice_index):
+    from django.core.management import call_command
+
+    page = AdvicePageFactory(parent=advice_index, title="Winter scams")
+    assert client.get(page.url).status_code == 200
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+    # A queryset update sends no save signal: only the scheduled unpublish can purge.
+    AdvicePage.objects.filter(pk=page.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+    call_command("publish_scheduled")
+    assert client.get(page.url).status_code == 404
