@@ -4,4 +4,10 @@ from rest_framework.routers import BaseRouter
 
 
 def register(router: BaseRouter) -> None:
-    """Add this app's endpoints under /api/v1/."""
+    """Public read-only results: estimates, changes, benchmarks and fear gap."""
+    from .views import BenchmarkViewSet, ChangeViewSet, EstimateViewSet, FearGapViewSet
+
+    router.register("results/estimates", EstimateViewSet, basename="results-estimate")
+    router.register("results/changes", ChangeViewSet, basename="results-change")
+    router.register("results/benchmarks", BenchmarkViewSet, basename="results-benchmark")
+    router.register("results/fear-gap", FearGapViewSet, basename="results-fear-gap")

@@ -122,3 +122,18 @@ def test_methodology_page(client, site):
     response = client.get(reverse("perceptions:methodology"))
     assert response.status_code == 200
     assert "Benjamini" in response.content.decode()
+
+
+def test_analyst_signs_off_a_release_in_the_admin(client, released):
+    from perceptions.models import Release
+
+    analyst = UserFactory(groups=["Analysts"])
+    client.force_login(analyst)
+    wave = released.waves.get(year=2024)
+    response = client.post(
+        reverse("perceptions_release:add"),
+        {"wave": wave.pk, "release_date": "2025-03-01", "revision_note": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    release = Release.objects.get(wave=wave)
+    assert release.signed_off_by == analyst
