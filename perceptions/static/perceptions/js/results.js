@@ -118,7 +118,7 @@
   function wardMap(container, geojson) {
     if (!window.L || !geojson.features.length) { return; }
     container.classList.add("is-drawn");
-    container.setAttribute("role", "img");
+    container.setAttribute("role", "region");
     container.setAttribute("aria-label", container.getAttribute("data-label") || "");
     var map = window.L.map(container, { attributionControl: false, scrollWheelZoom: false });
     var layer = window.L.geoJSON(geojson, {
