@@ -69,7 +69,8 @@ def test_resident_switches_measure_and_ward_reads_a_table_and_downloads(page, re
         page.get_by_role("link", name="All figures (CSV)").click()
     download = download_info.value
     assert download.suggested_filename == "annual-survey-results.csv"
-    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))
+    with open(download.path(), encoding="utf-8") as handle:
+        rows = list(csv.DictReader(io.StringIO(handle.read())))
     assert {r["wave"] for r in rows} == {"2021", "2022", "2023"}
     assert not [p for p in problems if "Content Security Policy" in p], problems
 
