@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from perceptions import queries
 from perceptions.analysis.measures import QUESTION_CODES
-from perceptions.findings import key_findings, percent
+from perceptions.findings import key_findings, percent, q_text
 from perceptions.labels import QUADRANT_LABELS, lower_first, measure_label
 from perceptions.models import SurveyResults
 from perceptions.models.results import released_years
@@ -66,6 +67,20 @@ def visible(results: SurveyResults, *, staff: bool = False) -> Visible:
     )
 
 
+def difference_text(diff: float | None) -> str:
+    """'3 points above London', '1 point below London', 'same as London' (PAS rounding)."""
+    if diff is None:
+        return "–"
+    points = round(100 * abs(diff))
+    if points == 0:
+        return _("same as London")
+    if diff > 0:
+        return ngettext("%(n)d point above London", "%(n)d points above London", points) % {
+            "n": points
+        }
+    return ngettext("%(n)d point below London", "%(n)d points below London", points) % {"n": points}
+
+
 def status(row: dict[str, Any] | None) -> str:
     """'suppressed', 'low base' or '' for a report row (labels shown next to figures)."""
     if row is None:
@@ -108,6 +123,7 @@ def _trend(data: Visible, measure: str, group: str, value: str) -> list[dict[str
                 "status": status(row),
                 "significant_change": bool(change and change["significant"]),
                 "change": change,
+                "q_text": q_text(change["q_value"]) if change else "",
             }
         )
     return trend
@@ -207,7 +223,7 @@ def dashboard(
         row["borough_text"] = percent(row["pas_borough"])
         row["london_text"] = percent(row["pas_london"])
         diff = row["borough_minus_london"]
-        row["difference_text"] = "–" if diff is None else f"{100 * diff:+.0f} points"
+        row["difference_text"] = difference_text(diff)
     return {
         "results": results,
         "data": data,
