@@ -8,6 +8,7 @@ and downloads. Suppressed and low-base figures keep their flags all the way to t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -202,7 +203,10 @@ def _fear_rows(data: Visible, year: int | None) -> dict[str, Any]:
         ),
         "has_crime": data.fear_gap.get("has_crime", False),
         "has_reports": data.fear_gap.get("has_reports", False),
-        "crime_period": data.fear_gap.get("crime_period"),
+        "crime_period": [
+            date.fromisoformat(day).strftime("%B %Y")
+            for day in data.fear_gap.get("crime_period") or []
+        ],
     }
 
 
