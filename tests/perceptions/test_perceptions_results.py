@@ -93,3 +93,22 @@ def test_compute_command_reports_failure_and_keeps_results(survey):
     call_command("perceptions_compute", stdout=out, stderr=err)
     assert "failed, kept the last good results" in err.getvalue()
     assert SurveyResults.objects.get(survey=survey).generation == 1
+
+
+def test_stale_results_are_found_and_recomputed(survey, wards):
+    import io
+
+    from django.core.management import call_command
+
+    from perceptions.generation import is_stale
+
+    assert is_stale(survey)
+    refresh_results(survey.id)
+    assert not is_stale(survey)
+    store_responses(
+        survey.waves.get(), [{"ward_code": wards[0].code, "age_band": "16-24"}], prefix="new-"
+    )
+    assert is_stale(survey)
+    call_command("perceptions_compute", "--stale", stdout=io.StringIO())
+    assert SurveyResults.objects.get(survey=survey).generation == 2
+    assert not is_stale(survey)
