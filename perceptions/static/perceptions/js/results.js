@@ -73,11 +73,13 @@
     var withX = points.filter(function (p) { return p.x !== null; });
     if (!withX.length) {
       // No crime or report data yet: the share feeling unsafe per ward, with the median.
+      container.classList.add("is-tall");
       new window.Chart(canvasFor(container), {
         type: "bar",
         data: { labels: points.map(function (p) { return p.name; }),
                 datasets: [{ label: labels.unsafe, data: points.map(function (p) { return pct(p.y); }), backgroundColor: BLUE }] },
-        options: { maintainAspectRatio: false, animation: false, indexAxis: "y", scales: { x: percentAxis } }
+        options: { maintainAspectRatio: false, animation: false, indexAxis: "y",
+                   scales: { x: percentAxis, y: { ticks: { autoSkip: false } } } }
       });
       return;
     }
