@@ -92,5 +92,8 @@ def chart_data(context: dict[str, Any]) -> dict[str, Any]:
             "unsafe": _("Feel unsafe after dark"),
             "median": _("Median ward"),
             "suppressed": _("Suppressed: fewer than 10 answers"),
+            "lighter": _("Lighter: lowest ward"),
+            "darker": _("darker: highest ward"),
+            "grey": _("Grey: suppressed (fewer than 10 answers)."),
         },
     }

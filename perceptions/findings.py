@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from perceptions.labels import lower_first, measure_label
 
 
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(100 * value)}%"
+def percent(value: float | None, places: int = 0) -> str:
+    if value is None:
+        return "–"
+    return f"{round(100 * value)}%" if places == 0 else f"{100 * value:.{places}f}%"
 
 
 def q_text(q: float | None) -> str:
@@ -30,8 +32,10 @@ def q_text(q: float | None) -> str:
 def change_sentence(change: Mapping[str, Any], before: float, after: float) -> str:
     """One plain sentence about a measure's change between two waves."""
     label = measure_label(change["measure"])
-    numbers = {"label": label, "lower": lower_first(label), "from": percent(before),
-               "to": percent(after), "q": q_text(change["q_value"])}  # fmt: skip
+    # One decimal when whole percentages would hide the change ("from 35% to 35%").
+    places = 0 if percent(before) != percent(after) else 1
+    numbers = {"label": label, "lower": lower_first(label), "from": percent(before, places),
+               "to": percent(after, places), "q": q_text(change["q_value"])}  # fmt: skip
     if change["significant"]:
         if change["difference"] > 0:
             return _("%(label)s rose from %(from)s to %(to)s (a real change: %(q)s)") % numbers

@@ -105,6 +105,24 @@ def schedule_all() -> None:
         schedule(survey_id)
 
 
+def is_stale(survey: Survey) -> bool:
+    """True when the stored report does not cover the survey's current responses.
+
+    Compares completed responses per wave with the counts the stored report was built
+    from: a catch-all for imports that store rows without telling us (bulk inserts send
+    no signals). Corrections that keep the counts need an explicit :func:`schedule`.
+    """
+    results = SurveyResults.objects.filter(survey=survey).first()
+    current = {str(year): n for year, n in queries.wave_response_counts(survey).items()}
+    if results is None or not results.generation:
+        return any(current.values())
+    return results.report.get("respondents") != current
+
+
+def stale_survey_ids() -> list[int]:
+    return [survey.id for survey in Survey.objects.all() if is_stale(survey)]
+
+
 def results_last_computed() -> dict[str, datetime | None]:
     """Survey slug → when its stored results were last computed (for health checks)."""
     return dict(

@@ -8,13 +8,15 @@ and downloads. Suppressed and low-base figures keep their flags all the way to t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from perceptions import queries
 from perceptions.analysis.measures import QUESTION_CODES
-from perceptions.findings import key_findings, percent
+from perceptions.findings import key_findings, percent, q_text
 from perceptions.labels import QUADRANT_LABELS, lower_first, measure_label
 from perceptions.models import SurveyResults
 from perceptions.models.results import released_years
@@ -66,6 +68,20 @@ def visible(results: SurveyResults, *, staff: bool = False) -> Visible:
     )
 
 
+def difference_text(diff: float | None) -> str:
+    """'3 points above London', '1 point below London', 'same as London' (PAS rounding)."""
+    if diff is None:
+        return "–"
+    points = round(100 * abs(diff))
+    if points == 0:
+        return _("same as London")
+    if diff > 0:
+        return ngettext("%(n)d point above London", "%(n)d points above London", points) % {
+            "n": points
+        }
+    return ngettext("%(n)d point below London", "%(n)d points below London", points) % {"n": points}
+
+
 def status(row: dict[str, Any] | None) -> str:
     """'suppressed', 'low base' or '' for a report row (labels shown next to figures)."""
     if row is None:
@@ -108,6 +124,7 @@ def _trend(data: Visible, measure: str, group: str, value: str) -> list[dict[str
                 "status": status(row),
                 "significant_change": bool(change and change["significant"]),
                 "change": change,
+                "q_text": q_text(change["q_value"]) if change else "",
             }
         )
     return trend
@@ -186,7 +203,10 @@ def _fear_rows(data: Visible, year: int | None) -> dict[str, Any]:
         ),
         "has_crime": data.fear_gap.get("has_crime", False),
         "has_reports": data.fear_gap.get("has_reports", False),
-        "crime_period": data.fear_gap.get("crime_period"),
+        "crime_period": [
+            date.fromisoformat(day).strftime("%B %Y")
+            for day in data.fear_gap.get("crime_period") or []
+        ],
     }
 
 
@@ -207,7 +227,7 @@ def dashboard(
         row["borough_text"] = percent(row["pas_borough"])
         row["london_text"] = percent(row["pas_london"])
         diff = row["borough_minus_london"]
-        row["difference_text"] = "–" if diff is None else f"{100 * diff:+.0f} points"
+        row["difference_text"] = difference_text(diff)
     return {
         "results": results,
         "data": data,

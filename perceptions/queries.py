@@ -140,25 +140,44 @@ def _find_model(app_label: str, *names: str):
     return None
 
 
+CRIME_MODELS = ("CrimeCount", "WardCrimeCount", "WardMonthlyCrime")
+
+
+def _crime_model():
+    return _find_model("perceptions", *CRIME_MODELS)
+
+
+def _ward_crime_queryset(model):
+    """Ward rows of the crime app's monthly counts and the field holding the GSS code.
+
+    The crime-context app (issue 10) stores ``CrimeCount(area_kind, area_code, month,
+    count)`` with ``area_kind="ward"`` for the MPS ward file; other shapes (``ward`` FK or
+    ``ward_code``) are read too, so this bridge survives a rename.
+    """
+    fields = {f.name for f in model._meta.get_fields()}
+    queryset = model.objects.all()
+    if "area_kind" in fields:
+        return queryset.filter(area_kind="ward"), "area_code"
+    return queryset, "ward__code" if "ward" in fields else "ward_code"
+
+
 def ward_crime_counts(months: int = 12) -> tuple[dict[str, int], tuple[date, date] | None]:
     """Recorded crimes per ward over the latest ``months`` months, and that period.
 
-    Reads the crime-context app's ward table (``perceptions.WardCrimeCount`` with ``ward``
-    or ``ward_code``, ``month`` and ``count``) when it exists on this branch; until then it
-    returns an empty mapping and the fear gap is shown without a crime axis.
+    Returns an empty mapping (and no period) while recorded crime is not imported or
+    the crime app has not landed, so the fear gap is shown without a crime axis.
     """
-    model = _find_model("perceptions", "WardCrimeCount", "WardMonthlyCrime")
+    model = _crime_model()
     if model is None:
         return {}, None
-    fields = {f.name for f in model._meta.get_fields()}
-    ward_field = "ward__code" if "ward" in fields else "ward_code"
-    latest = model.objects.order_by("-month").values_list("month", flat=True).first()
+    queryset, ward_field = _ward_crime_queryset(model)
+    latest = queryset.order_by("-month").values_list("month", flat=True).first()
     if latest is None:
         return {}, None
     month_index = latest.year * 12 + latest.month - 1 - (months - 1)
     first = date(month_index // 12, month_index % 12 + 1, 1)
     counts = (
-        model.objects.filter(month__gte=first, month__lte=latest)
+        queryset.filter(month__gte=first, month__lte=latest)
         .values(ward_field)
         .annotate(total=Sum("count"))
         .values_list(ward_field, "total")
@@ -198,8 +217,8 @@ def has_unsafe_place_reports() -> bool:
 
 
 def has_crime_data() -> bool:
-    model = _find_model("perceptions", "WardCrimeCount", "WardMonthlyCrime")
-    return model is not None and model.objects.exists()
+    model = _crime_model()
+    return model is not None and _ward_crime_queryset(model)[0].exists()
 
 
 def wave_response_counts(survey: Survey) -> dict[int, int]:

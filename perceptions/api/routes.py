@@ -6,5 +6,11 @@ from perceptions.api.crime import register_crime  # recorded crime (issue 10)
 
 
 def register(router: BaseRouter) -> None:
-    """Add this app's endpoints under /api/v1/."""
+    """Public read-only results (estimates, changes, benchmarks, fear gap) and crime tables."""
+    from .views import BenchmarkViewSet, ChangeViewSet, EstimateViewSet, FearGapViewSet
+
+    router.register("results/estimates", EstimateViewSet, basename="results-estimate")
+    router.register("results/changes", ChangeViewSet, basename="results-change")
+    router.register("results/benchmarks", BenchmarkViewSet, basename="results-benchmark")
+    router.register("results/fear-gap", FearGapViewSet, basename="results-fear-gap")
     register_crime(router)  # recorded crime (issue 10): /api/v1/crime/...

@@ -122,3 +122,39 @@ def test_methodology_page(client, site):
     response = client.get(reverse("perceptions:methodology"))
     assert response.status_code == 200
     assert "Benjamini" in response.content.decode()
+
+
+def test_analyst_signs_off_a_release_in_the_admin(client, released):
+    from perceptions.models import Release
+
+    analyst = UserFactory(groups=["Analysts"])
+    client.force_login(analyst)
+    wave = released.waves.get(year=2024)
+    response = client.post(
+        reverse("perceptions_release:add"),
+        {"wave": wave.pk, "release_date": "2025-03-01", "revision_note": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    release = Release.objects.get(wave=wave)
+    assert release.signed_off_by == analyst
+
+
+def test_pages_show_stored_results_until_the_next_computation(client, released):
+    from surveys.models import Answer
+
+    url = reverse("perceptions:chart_json")
+    before = client.get(url, {"measure": "informed_local"}).json()["trend"]["estimate"]
+    Answer.objects.filter(question_code="informed_local").update(answer_code="very_well")
+    assert client.get(url, {"measure": "informed_local"}).json()["trend"]["estimate"] == before
+    refresh_results(released.id)
+    after = client.get(url, {"measure": "informed_local"}).json()["trend"]["estimate"]
+    assert after == [1.0, 1.0]
+
+
+def test_missing_crime_and_report_apps_read_as_empty(db):
+    from perceptions import queries
+
+    assert queries.ward_crime_counts() == ({}, None)
+    assert queries.ward_crime_rates() == {}
+    if not queries.has_unsafe_place_reports():
+        assert queries.ward_unsafe_place_reports() == {}

@@ -79,3 +79,36 @@ def test_fear_gap_without_crime_data_has_no_crime_axis(survey):
     assert all(w["quadrant"] is None for w in wave["wards"])
     shares = [w["unsafe_share"] for w in wave["wards"] if w["unsafe_share"] is not None]
     assert shares and all(0 <= s <= 1 for s in shares)
+
+
+def test_compute_command_reports_failure_and_keeps_results(survey):
+    import io
+
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("perceptions_compute", "--survey", "annual-survey", stdout=out, stderr=err)
+    assert "annual-survey: generation 1" in out.getvalue()
+    WardPopulation.objects.all().delete()
+    call_command("perceptions_compute", stdout=out, stderr=err)
+    assert "failed, kept the last good results" in err.getvalue()
+    assert SurveyResults.objects.get(survey=survey).generation == 1
+
+
+def test_stale_results_are_found_and_recomputed(survey, wards):
+    import io
+
+    from django.core.management import call_command
+
+    from perceptions.generation import is_stale
+
+    assert is_stale(survey)
+    refresh_results(survey.id)
+    assert not is_stale(survey)
+    store_responses(
+        survey.waves.get(), [{"ward_code": wards[0].code, "age_band": "16-24"}], prefix="new-"
+    )
+    assert is_stale(survey)
+    call_command("perceptions_compute", "--stale", stdout=io.StringIO())
+    assert SurveyResults.objects.get(survey=survey).generation == 2
+    assert not is_stale(survey)

@@ -73,11 +73,13 @@
     var withX = points.filter(function (p) { return p.x !== null; });
     if (!withX.length) {
       // No crime or report data yet: the share feeling unsafe per ward, with the median.
+      container.classList.add("is-tall");
       new window.Chart(canvasFor(container), {
         type: "bar",
         data: { labels: points.map(function (p) { return p.name; }),
                 datasets: [{ label: labels.unsafe, data: points.map(function (p) { return pct(p.y); }), backgroundColor: BLUE }] },
-        options: { maintainAspectRatio: false, animation: false, indexAxis: "y", scales: { x: percentAxis } }
+        options: { maintainAspectRatio: false, animation: false, indexAxis: "y",
+                   scales: { x: percentAxis, y: { ticks: { autoSkip: false } } } }
       });
       return;
     }
@@ -109,21 +111,44 @@
     });
   }
 
-  function shade(value) {
-    if (value === null || value === undefined) { return GREY; }
-    var steps = ["#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b"];
-    return steps[Math.min(steps.length - 1, Math.floor(value * steps.length))];
+  var STEPS = ["#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b"];
+
+  // Five equal bands between the lowest and highest shown ward; grey = suppressed.
+  function shader(geojson) {
+    var values = geojson.features.map(function (f) { return f.properties.estimate; })
+      .filter(function (v) { return v !== null && v !== undefined; });
+    var low = Math.min.apply(null, values), high = Math.max.apply(null, values);
+    var span = high - low || 1;
+    return {
+      low: low, high: high,
+      colour: function (value) {
+        if (value === null || value === undefined) { return GREY; }
+        return STEPS[Math.min(STEPS.length - 1, Math.floor((value - low) / span * STEPS.length))];
+      }
+    };
   }
 
-  function wardMap(container, geojson) {
+  function legend(map, scale, labels) {
+    var control = window.L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var box = window.L.DomUtil.create("div", "perceptions-map__label");
+      box.textContent = labels.lighter + " " + pct(scale.low) + "% – " + labels.darker + " " +
+        pct(scale.high) + "%. " + labels.grey;
+      return box;
+    };
+    control.addTo(map);
+  }
+
+  function wardMap(container, geojson, labels) {
     if (!window.L || !geojson.features.length) { return; }
+    var scale = shader(geojson);
     container.classList.add("is-drawn");
-    container.setAttribute("role", "img");
+    container.setAttribute("role", "region");
     container.setAttribute("aria-label", container.getAttribute("data-label") || "");
     var map = window.L.map(container, { attributionControl: false, scrollWheelZoom: false });
     var layer = window.L.geoJSON(geojson, {
       style: function (feature) {
-        return { color: DARK, weight: 1, fillOpacity: 0.8, fillColor: shade(feature.properties.estimate) };
+        return { color: DARK, weight: 1, fillOpacity: 0.8, fillColor: scale.colour(feature.properties.estimate) };
       },
       onEachFeature: function (feature, shape) {
         // Suppressed wards are grey and say why; others show their share.
@@ -132,6 +157,7 @@
       }
     }).addTo(map);
     map.fitBounds(layer.getBounds());
+    if (isFinite(scale.low)) { legend(map, scale, labels); }
   }
 
   function draw(payload) {
@@ -144,7 +170,7 @@
       if (kind === "fear_gap") { fearChart(container, payload.fear_gap, labels); }
     });
     var map = root.querySelector("[data-map]");
-    if (map) { wardMap(map, payload.map); }
+    if (map) { wardMap(map, payload.map, labels); }
   }
 
   if (!window.Chart) { return; }

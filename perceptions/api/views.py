@@ -1,0 +1,123 @@
+"""Public read-only results API: released waves only, suppression applied.
+
+Rows come from the stored results (never computed on request). Filter with ``survey``
+(slug; default the first survey with results), ``wave``, ``measure``, ``group`` and
+``group_value`` where they apply.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.permissions import AllowAny
+
+from perceptions.models import SurveyResults
+from perceptions.presentation import Visible, visible
+
+from . import serializers
+
+COMMON = [
+    OpenApiParameter("survey", OpenApiTypes.STR, description="survey slug"),
+    OpenApiParameter("measure", OpenApiTypes.STR, description="question code"),
+]
+WAVE = OpenApiParameter("wave", OpenApiTypes.INT, description="survey year")
+GROUP = [
+    OpenApiParameter("group", OpenApiTypes.STR, enum=["borough", "ward", "age_band"]),
+    OpenApiParameter("group_value", OpenApiTypes.STR, description="ward GSS code or age band"),
+]
+
+
+class ResultsViewSet(viewsets.GenericViewSet):
+    """Base: rows of one part of the stored public results, filtered by query parameters."""
+
+    permission_classes = [AllowAny]
+    filters: tuple[str, ...] = ("measure",)
+
+    def visible_results(self) -> Visible:
+        results = SurveyResults.objects.filter(generation__gt=0).select_related("survey")
+        slug = self.request.query_params.get("survey")
+        results = results.filter(survey__slug=slug) if slug else results.order_by("survey__title")
+        found = results.first()
+        if found is None:
+            raise Http404("no results")
+        return visible(found, staff=False)
+
+    def rows(self, data: Visible) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def get_queryset(self):  # rows, not a QuerySet: the router and schema only need a list
+        rows = self.rows(self.visible_results())
+        params = self.request.query_params
+        for name in self.filters:
+            value = params.get(name)
+            if value:
+                rows = [row for row in rows if str(row.get(name)) == value]
+        return rows
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(parameters=[*COMMON, WAVE, *GROUP])
+class EstimateViewSet(ResultsViewSet):
+    """Weighted estimates per wave × question × group (suppressed below 10 answers)."""
+
+    serializer_class = serializers.EstimateSerializer
+    filters = ("measure", "wave", "group", "group_value")
+
+    def rows(self, data: Visible) -> list[dict[str, Any]]:
+        return data.estimates
+
+
+@extend_schema(parameters=[*COMMON, *GROUP])
+class ChangeViewSet(ResultsViewSet):
+    """Year-on-year changes with Benjamini–Hochberg q-values between released waves."""
+
+    serializer_class = serializers.ChangeSerializer
+    filters = ("measure", "group", "group_value")
+
+    def rows(self, data: Visible) -> list[dict[str, Any]]:
+        return data.changes
+
+
+@extend_schema(parameters=COMMON)
+class BenchmarkViewSet(ResultsViewSet):
+    """Our survey next to the MOPAC PAS borough and London figures, per measure and year."""
+
+    serializer_class = serializers.BenchmarkSerializer
+
+    def rows(self, data: Visible) -> list[dict[str, Any]]:
+        return data.benchmarks
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("survey", OpenApiTypes.STR, description="survey slug"),
+        WAVE,
+        OpenApiParameter("ward", OpenApiTypes.STR, description="ward GSS code"),
+    ]
+)
+class FearGapViewSet(ResultsViewSet):
+    """Per ward: share feeling unsafe after dark, crime and report rates, quadrant."""
+
+    serializer_class = serializers.FearGapSerializer
+    filters = ("wave", "ward")
+
+    def rows(self, data: Visible) -> list[dict[str, Any]]:
+        rows = []
+        for wave in data.fear_gap.get("waves", {}).values():
+            for ward in wave["wards"]:
+                rows.append(
+                    {
+                        **ward,
+                        "wave": wave["wave"],
+                        "fear_threshold": wave["fear_threshold"],
+                        "crime_threshold": wave["crime_threshold"],
+                    }
+                )
+        return rows
