@@ -4,5 +4,5 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("perceptions", "0001_crime"), ("perceptions", "0001_initial")]
+    dependencies = [("perceptions", "0001_crime"), ("perceptions", "0001_results")]
     operations: list = []

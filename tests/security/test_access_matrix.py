@@ -1,0 +1,399 @@
+"""Who may open what: every URL of our apps, every API endpoint and our admin viewsets,
+as anonymous, a subscriber-link holder, editor, moderator, analyst and administrator.
+
+A new URL pattern in our apps or a new API path fails this test until it is given its
+expected outcomes here, so nothing is published without a decision about who sees it.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from comms.links import Purpose, make_token
+from communitysafety.home.roles import ADMINISTRATORS, ANALYSTS, EDITORS, MODERATORS
+
+pytestmark = pytest.mark.django_db
+
+OUR_APPS = ("surveys", "perceptions", "comms", "communitysafety")
+ROLES = ("anonymous", "subscriber", "editor", "moderator", "analyst", "admin")
+
+OK, LOGIN, DENIED, NOT_FOUND = "ok", "login", "denied", "404"
+
+PUBLIC = dict.fromkeys(ROLES, OK)
+STAFF_ADMIN = {"anonymous": LOGIN, "subscriber": LOGIN}
+
+
+def only(*allowed: str) -> dict[str, str]:
+    """Staff pages: anonymous users are sent to log in, other roles are refused."""
+    return {
+        **STAFF_ADMIN,
+        **{role: (OK if role in allowed else DENIED) for role in ROLES[2:]},
+        "admin": OK,
+    }
+
+
+def api_only(*allowed: str) -> dict[str, str]:
+    """Staff API endpoints answer 403 (no log-in redirect for an API)."""
+    return {role: (OK if role in allowed or role == "admin" else DENIED) for role in ROLES}
+
+
+def walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            callback = pattern.callback
+            module = getattr(getattr(callback, "view_class", callback), "__module__", "")
+            if module.split(".")[0] in OUR_APPS:
+                yield prefix + str(pattern.pattern), pattern.name
+
+
+def classify(response) -> str:
+    status = response.status_code
+    location = response.get("Location", "")
+    if status in (301, 302) and "login" in location:
+        return LOGIN
+    if status == 403 or (status == 302 and location.rstrip("/").endswith("/admin")):
+        return DENIED
+    if status == 404:
+        return NOT_FOUND
+    if status < 400:
+        return OK
+    return str(status)
+
+
+@pytest.fixture
+def matrix(wards, site):
+    """One object of each kind the URLs need, and a user per role."""
+    from tests.communitysafety.factories import UserFactory
+    from tests.comms.alert_factories import AlertFactory, PlanFactory, SubscriberFactory
+    from tests.comms.content_factories import EventIndexPageFactory, EventPageFactory
+    from tests.surveys.factories import WaveFactory, add_survey_page
+    from tests.surveys.unsafe_factories import UnsafePlaceReportFactory
+
+    from communitysafety.home.models import HomePage
+
+    wave = WaveFactory()
+    add_survey_page(wave.survey)
+    report = UnsafePlaceReportFactory()
+    subscriber = SubscriberFactory()
+    alert = AlertFactory()
+    plan = PlanFactory()
+    events = EventIndexPageFactory(parent=HomePage.objects.get())
+    event = EventPageFactory(parent=events)
+    users = {
+        "editor": UserFactory(username="m-editor", groups=[EDITORS]),
+        "moderator": UserFactory(username="m-moderator", groups=[MODERATORS]),
+        "analyst": UserFactory(username="m-analyst", groups=[ANALYSTS]),
+        "admin": UserFactory(username="m-admin", groups=[ADMINISTRATORS], is_superuser=True),
+    }
+    return {
+        "wave": wave,
+        "report": report,
+        "subscriber": subscriber,
+        "token": make_token(subscriber, Purpose.MANAGE),
+        "confirm_token": make_token(subscriber, Purpose.CONFIRM),
+        "alert": alert,
+        "plan": plan,
+        "event": event,
+        "users": users,
+    }
+
+
+ANALYSTS_ONLY = only("analyst")
+MODERATORS_ONLY = only("moderator")
+EDITORS_ONLY = only("editor")
+TOKEN_HOLDER = {**dict.fromkeys(ROLES, "invalid"), "subscriber": OK}
+NOBODY_WITHOUT_TOKEN = dict.fromkeys(ROLES, DENIED)
+
+# path pattern → (concrete path built from the fixture data, method, expected per role)
+ROUTES = {
+    "healthz": (lambda d: "/healthz", "get", PUBLIC),
+    "robots.txt": (lambda d: "/robots.txt", "get", PUBLIC),
+    # surveys: the annual survey
+    "survey/<slug:slug>/start/": (lambda d: "/survey/annual-survey/start/", "get", PUBLIC),
+    "survey/<slug:slug>/assisted/": (
+        lambda d: "/survey/annual-survey/assisted/",
+        "get",
+        ANALYSTS_ONLY,
+    ),
+    "survey/<slug:slug>/section/<int:section_id>/": (
+        lambda d: f"/survey/annual-survey/section/{d['wave'].sections.first().pk}/",
+        "get",
+        PUBLIC,
+    ),
+    "survey/<slug:slug>/about-you/": (lambda d: "/survey/annual-survey/about-you/", "get", PUBLIC),
+    "survey/<slug:slug>/check/": (lambda d: "/survey/annual-survey/check/", "get", PUBLIC),
+    "survey/<slug:slug>/done/": (lambda d: "/survey/annual-survey/done/", "get", PUBLIC),
+    "survey/<slug:slug>/save/": (lambda d: "/survey/annual-survey/save/", "get", PUBLIC),
+    "survey/<slug:slug>/resume/": (lambda d: "/survey/annual-survey/resume/", "get", PUBLIC),
+    "admin/survey-waves/": (lambda d: "/admin/survey-waves/", "get", ANALYSTS_ONLY),
+    "admin/survey-waves/<int:pk>/sample/": (
+        lambda d: f"/admin/survey-waves/{d['wave'].pk}/sample/",
+        "get",
+        ANALYSTS_ONLY,
+    ),
+    "admin/survey-waves/<int:pk>/copy/": (
+        lambda d: f"/admin/survey-waves/{d['wave'].pk}/copy/",
+        "get",
+        EDITORS_ONLY,
+    ),
+    "admin/survey-waves/<int:pk>/export.<str:fmt>": (
+        lambda d: f"/admin/survey-waves/{d['wave'].pk}/export.csv",
+        "get",
+        ANALYSTS_ONLY,
+    ),
+    "admin/survey-waves/<int:pk>/codebook.<str:fmt>": (
+        lambda d: f"/admin/survey-waves/{d['wave'].pk}/codebook.csv",
+        "get",
+        ANALYSTS_ONLY,
+    ),
+    # surveys: unsafe places
+    "unsafe-places/": (lambda d: "/unsafe-places/", "get", PUBLIC),
+    "unsafe-places/report/": (lambda d: "/unsafe-places/report/", "get", PUBLIC),
+    "unsafe-places/check/": (lambda d: "/unsafe-places/check/", "get", PUBLIC),
+    "unsafe-places/wards.geojson": (lambda d: "/unsafe-places/wards.geojson", "get", PUBLIC),
+    "admin/unsafe-places/<int:pk>/moderate/": (
+        lambda d: f"/admin/unsafe-places/{d['report'].pk}/moderate/",
+        "get",
+        MODERATORS_ONLY,
+    ),
+    "admin/unsafe-places/export.csv": (
+        lambda d: "/admin/unsafe-places/export.csv",
+        "get",
+        MODERATORS_ONLY,
+    ),
+    "admin/unsafe-places/export.geojson": (
+        lambda d: "/admin/unsafe-places/export.geojson",
+        "get",
+        MODERATORS_ONLY,
+    ),
+    "admin/unsafe-places/reports/": (
+        lambda d: "/admin/unsafe-places/reports/",
+        "get",
+        MODERATORS_ONLY,
+    ),
+    "admin/unsafe-places/reports/results/": (
+        lambda d: "/admin/unsafe-places/reports/results/",
+        "get",
+        MODERATORS_ONLY,
+    ),
+    "admin/unsafe-places/safeguarding/": (
+        lambda d: "/admin/unsafe-places/safeguarding/",
+        "get",
+        MODERATORS_ONLY,
+    ),
+    "admin/unsafe-places/safeguarding/results/": (
+        lambda d: "/admin/unsafe-places/safeguarding/results/",
+        "get",
+        MODERATORS_ONLY,
+    ),
+    "api/v1/^unsafe-places/reports/$": (
+        lambda d: "/api/v1/unsafe-places/reports/",
+        "get",
+        api_only("moderator"),
+    ),
+    "api/v1/^unsafe-places/reports/(?P<reference>[^/.]+)/$": (
+        lambda d: f"/api/v1/unsafe-places/reports/{d['report'].reference}/",
+        "get",
+        api_only("moderator"),
+    ),
+    "api/v1/^unsafe-places/$": (
+        lambda d: "/api/v1/unsafe-places/",
+        "post",
+        {role: "400" for role in ROLES},
+    ),
+    "api/v1/^unsafe-places/summary/$": (lambda d: "/api/v1/unsafe-places/summary/", "get", PUBLIC),
+    # perceptions
+    "results/": (lambda d: "/results/", "get", PUBLIC),
+    "results/data.json": (lambda d: "/results/data.json", "get", PUBLIC),
+    "results/download.<str:fmt>": (lambda d: "/results/download.csv", "get", PUBLIC),
+    "results/methodology/": (lambda d: "/results/methodology/", "get", PUBLIC),
+    "results/staff/": (lambda d: "/results/staff/", "get", ANALYSTS_ONLY),
+    "results/staff/data.json": (lambda d: "/results/staff/data.json", "get", ANALYSTS_ONLY),
+    "results/staff/download.<str:fmt>": (
+        lambda d: "/results/staff/download.csv",
+        "get",
+        ANALYSTS_ONLY,
+    ),
+    "results/staff/export/<int:year>.<str:fmt>": (
+        lambda d: f"/results/staff/export/{d['wave'].year}.csv",
+        "get",
+        ANALYSTS_ONLY,
+    ),
+    "crime/": (lambda d: "/crime/", "get", PUBLIC),
+    "^crime/recorded-crime\\.(?P<extension>csv|xlsx)$": (
+        lambda d: "/crime/recorded-crime.csv",
+        "get",
+        PUBLIC,
+    ),
+    "crime/wards/": (lambda d: "/crime/wards/", "get", PUBLIC),
+    "^crime/wards/recorded-crime-wards\\.(?P<extension>csv|xlsx)$": (
+        lambda d: "/crime/wards/recorded-crime-wards.csv",
+        "get",
+        PUBLIC,
+    ),
+    "crime/wards/map.geojson": (lambda d: "/crime/wards/map.geojson", "get", PUBLIC),
+    "api/v1/^crime/borough-table/$": (lambda d: "/api/v1/crime/borough-table/", "get", PUBLIC),
+    "api/v1/^crime/ward-table/$": (lambda d: "/api/v1/crime/ward-table/", "get", PUBLIC),
+    "api/v1/^crime/ward-rates/$": (lambda d: "/api/v1/crime/ward-rates/", "get", PUBLIC),
+    # comms
+    "alerts/": (lambda d: "/alerts/", "get", PUBLIC),
+    "alerts/check-your-email/": (lambda d: "/alerts/check-your-email/", "get", PUBLIC),
+    "alerts/new-link/": (lambda d: "/alerts/new-link/", "get", PUBLIC),
+    "alerts/confirm/<str:token>/": (
+        lambda d: f"/alerts/confirm/{d['confirm_token']}/",
+        "get",
+        TOKEN_HOLDER,
+    ),
+    "alerts/manage/<str:token>/": (lambda d: f"/alerts/manage/{d['token']}/", "get", TOKEN_HOLDER),
+    "alerts/unsubscribe/<str:token>/": (
+        lambda d: f"/alerts/unsubscribe/{d['token']}/",
+        "get",
+        TOKEN_HOLDER,
+    ),
+    "alerts/unsubscribe/<str:token>/one-click/": (
+        lambda d: f"/alerts/unsubscribe/{d['token']}/one-click/",
+        "post",
+        TOKEN_HOLDER,
+    ),
+    "alerts/notify/callback/": (lambda d: "/alerts/notify/callback/", "post", NOBODY_WITHOUT_TOKEN),
+    "you-said-we-did/": (lambda d: "/you-said-we-did/", "get", PUBLIC),
+    "search/": (lambda d: "/search/?q=burglary", "get", PUBLIC),
+    "events/feed.ics": (lambda d: "/events/feed.ics", "get", PUBLIC),
+    "events/<slug:slug>.ics": (lambda d: f"/events/{d['event'].slug}.ics", "get", PUBLIC),
+    "events/wards.geojson": (lambda d: "/events/wards.geojson", "get", PUBLIC),
+    "news/feed/": (lambda d: "/news/feed/", "get", PUBLIC),
+    "news/feed/atom/": (lambda d: "/news/feed/atom/", "get", PUBLIC),
+    "api/v1/^events/$": (lambda d: "/api/v1/events/", "get", PUBLIC),
+    "api/v1/^events/(?P<slug>[^/.]+)/$": (
+        lambda d: f"/api/v1/events/{d['event'].slug}/",
+        "get",
+        PUBLIC,
+    ),
+    "api/v1/^advice/$": (lambda d: "/api/v1/advice/", "get", PUBLIC),
+    "api/v1/^advice/(?P<slug>[^/.]+)/$": (
+        lambda d: "/api/v1/advice/no-such/",
+        "get",
+        dict.fromkeys(ROLES, NOT_FOUND),
+    ),
+    "admin/reports/advice-past-review/": (
+        lambda d: "/admin/reports/advice-past-review/",
+        "get",
+        EDITORS_ONLY,
+    ),
+    "admin/reports/advice-past-review/results/": (
+        lambda d: "/admin/reports/advice-past-review/results/",
+        "get",
+        EDITORS_ONLY,
+    ),
+    "admin/comms/alerts/new/": (lambda d: "/admin/comms/alerts/new/", "get", EDITORS_ONLY),
+    "admin/comms/alerts/edit/<int:pk>/": (
+        lambda d: f"/admin/comms/alerts/edit/{d['alert'].pk}/",
+        "get",
+        EDITORS_ONLY,
+    ),
+    "admin/comms/alerts/review/<int:pk>/": (
+        lambda d: f"/admin/comms/alerts/review/{d['alert'].pk}/",
+        "get",
+        EDITORS_ONLY,
+    ),
+    "admin/comms/plans/draft-from-findings/": (
+        lambda d: "/admin/comms/plans/draft-from-findings/",
+        "get",
+        EDITORS_ONLY,
+    ),
+    "admin/comms/plans/export/<int:pk>/<str:fmt>/": (
+        lambda d: f"/admin/comms/plans/export/{d['plan'].pk}/csv/",
+        "get",
+        only("editor", "analyst"),
+    ),
+    "admin/comms/plans/evaluation/<int:pk>/": (
+        lambda d: f"/admin/comms/plans/evaluation/{d['plan'].pk}/",
+        "get",
+        only("editor", "analyst"),
+    ),
+}
+
+# The admin viewsets of our apps (index pages): who may list the records.
+ADMIN_VIEWSETS = {
+    "/admin/survey_surveys/": only("editor", "analyst"),
+    "/admin/survey_waves/": only("editor", "analyst"),
+    "/admin/survey_sections/": only("editor", "analyst"),
+    "/admin/survey_questions/": only("editor", "analyst"),
+    "/admin/survey_responses/": ANALYSTS_ONLY,
+    "/admin/unsafe-places/follows/": MODERATORS_ONLY,
+    "/admin/comms/alerts/": only("editor", "analyst"),
+    "/admin/comms/plans/": only("editor", "analyst"),
+    "/admin/comms/plan-items/": only("editor", "analyst"),
+    "/admin/snippets/vocabularies/topic/": only("editor", "moderator", "analyst"),
+    "/admin/snippets/vocabularies/partnerorganisation/": only("editor", "moderator", "analyst"),
+    "/admin/snippets/comms/sitebanner/": EDITORS_ONLY,
+}
+
+
+def _is_format_suffix(path: str) -> bool:
+    return "(?P<format>" in path or "<drf_format_suffix" in path
+
+
+def _request(client, role, users, method, path):
+    client.logout()
+    if role in users:
+        client.force_login(users[role])
+    return getattr(client, method)(path)
+
+
+def _outcome(role, expected_map, response):
+    got = classify(response)
+    if expected_map.get(role) == "invalid":
+        # Other roles hold a tampered link: the page must say so and show nothing personal.
+        return "invalid" if got in (OK, "400", NOT_FOUND) else got
+    return got
+
+
+def test_every_url_of_our_apps_has_an_access_rule():
+    paths = {path for path, _ in walk(get_resolver().url_patterns) if not _is_format_suffix(path)}
+    paths -= {"api/v1/", "api/v1/<drf_format_suffix:format>"}
+    missing = sorted(paths - set(ROUTES))
+    assert not missing, f"Give these URLs an access rule in ROUTES: {missing}"
+
+
+def test_every_api_path_in_the_schema_has_an_access_rule(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    covered = {
+        re.sub(
+            r"[\\^$]|\(\?P<(\w+)>[^)]*\)",
+            lambda m: "{%s}" % m.group(1) if m.group(1) else "",
+            "/" + path,
+        )
+        for path in ROUTES
+        if path.startswith("api/")
+    }
+    missing = sorted(set(schema["paths"]) - covered)
+    assert not missing, f"Give these API paths an access rule in ROUTES: {missing}"
+
+
+def test_each_role_gets_what_it_should(client, matrix, settings):
+    settings.RATELIMIT_ENABLED = False
+    users = {**matrix["users"]}
+    wrong = []
+    for path, (build, method, expected) in {
+        **ROUTES,
+        **{
+            admin_path: ((lambda d, p=admin_path: p), "get", rule)
+            for admin_path, rule in ADMIN_VIEWSETS.items()
+        },
+    }.items():
+        url = build(matrix)
+        for role in ROLES:
+            target = url
+            if expected.get(role) == "invalid":
+                target = re.sub(r"/(alerts/[a-z-]+)/[^/]+/", r"/\1/tampered:token/", url)
+            response = _request(client, role, users, method, target)
+            got = _outcome(role, expected, response)
+            if got != expected[role]:
+                wrong.append(
+                    f"{method.upper()} {target} as {role}: expected {expected[role]}, got {got}"
+                )
+    assert not wrong, "\n".join(wrong)
