@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from communitysafety.wards.views import boundaries_geojson
+
 from .feeds import NewsAtomFeed, NewsRssFeed
 from .views import content as views
 from .views import notify_callbacks, plan_public, subscriptions
@@ -29,7 +31,7 @@ urlpatterns: list = [
     path("search/", views.search, name="search"),
     path("events/feed.ics", views.events_feed, name="events_feed"),
     path("events/<slug:slug>.ics", views.event_ics, name="event_ics"),
-    path("events/wards.geojson", views.ward_boundaries, name="ward_boundaries"),
+    path("events/wards.geojson", boundaries_geojson, name="ward_boundaries"),
     path("news/feed/", NewsRssFeed(), name="news_rss"),
     path("news/feed/atom/", NewsAtomFeed(), name="news_atom"),
 ]

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from communitysafety.wards.views import boundaries_geojson
+
 from .views import unsafe_places as views
 
 app_name = "unsafe_places"
@@ -9,5 +11,5 @@ urlpatterns = [
     path("", views.public_map, name="map"),
     path("report/", views.report, name="report"),
     path("check/", views.lookup, name="lookup"),
-    path("wards.geojson", views.wards_geojson, name="wards_geojson"),
+    path("wards.geojson", boundaries_geojson, name="wards_geojson"),
 ]

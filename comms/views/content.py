@@ -1,13 +1,11 @@
 """Public views that are not Wagtail pages: site search, calendar feed, map boundaries."""
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
-
-from communitysafety.wards.models import Ward
 
 from ..calendar import calendar_response, feed_events
 from ..models.base import paginate
@@ -53,18 +51,3 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(EventPage.objects.live().public(), slug=slug)
     mark_cacheable(request)
     return calendar_response([event], filename=f"{event.slug}.ics")
-
-
-@require_GET
-def ward_boundaries(request: HttpRequest) -> JsonResponse:
-    """/events/wards.geojson: our own ward boundaries for the events map (no tiles needed)."""
-    features = [
-        {
-            "type": "Feature",
-            "properties": {"code": ward.code, "name": ward.name},
-            "geometry": ward.boundary,
-        }
-        for ward in Ward.objects.order_by("name")
-    ]
-    mark_cacheable(request)
-    return JsonResponse({"type": "FeatureCollection", "features": features})

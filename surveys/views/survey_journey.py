@@ -6,7 +6,7 @@ error is shown in a GOV.UK error summary; nothing identifying (IP address, user
 agent, email address) is stored with the answers.
 """
 
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -143,7 +143,8 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(flow.step_url(flow.steps()[0]))
 
 
-@permission_required("surveys.add_surveyresponse")
+@login_required
+@permission_required("surveys.add_surveyresponse", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def assisted_start(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff enter a paper, street or telephone response through the same form."""

@@ -6,8 +6,6 @@ the confirmation is rendered in the POST response (not a redirect), so neither t
 reference nor the fact of reporting lands in the address bar or browser history.
 """
 
-import json
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -17,7 +15,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communitysafety.ratelimit import Limit, is_limited
-from communitysafety.wards.models import Ward
 
 from .. import unsafe_aggregates, unsafe_settings
 from ..enums_unsafe import Reason, TimeOfDay
@@ -123,30 +120,4 @@ def public_map(request: HttpRequest) -> HttpResponse:
     }
     response = TemplateResponse(request, TEMPLATES + "map.html", context)
     response["Cache-Control"] = "public, max-age=300"
-    return response
-
-
-@lru_cache(maxsize=1)
-def _wards_geojson(generation: str) -> bytes:
-    features = [
-        {
-            "type": "Feature",
-            "geometry": boundary,
-            "properties": {"code": code, "name": name},
-        }
-        for code, name, boundary in Ward.objects.values_list("code", "name", "boundary")
-    ]
-    return json.dumps({"type": "FeatureCollection", "features": features}).encode()
-
-
-@require_GET
-def wards_geojson(request: HttpRequest) -> HttpResponse:
-    """Ward boundaries for the maps, same origin (no tiles needed, CSP `connect-src 'self'`)."""
-    from django.core.cache import cache
-
-    from communitysafety.wards.lookup import GENERATION_KEY
-
-    body = _wards_geojson(str(cache.get(GENERATION_KEY)) + str(Ward.objects.count()))
-    response = HttpResponse(body, content_type="application/geo+json")
-    response["Cache-Control"] = "public, max-age=3600"
     return response
