@@ -1,44 +1,68 @@
-"""The database goes away: residents get a clear "try again" page, never a stack trace."""
+"""The database goes away mid-submission: residents get a clear "try again" answer (503),
+never a stack trace, and every submission that was accepted is still there afterwards."""
 
+import json
 import urllib.error
 import urllib.request
 
 import pytest
 
-from .conftest import PG_URL, free_port, start_server
+from .conftest import PG_URL, free_port, psql, start_server
 from .tcp_proxy import CuttableProxy
 
 pytestmark = pytest.mark.slow
 
+REPORT = {
+    "ward": "E05013983",
+    "place": "Underpass by the station",
+    "reasons": ["badly_lit"],
+    "time_of_day": "after_dark",
+}
 
-def fetch(url: str) -> tuple[int, str]:
+
+def send(url: str, body: dict | None = None) -> tuple[int, str]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(  # noqa: S310 - loopback only
+        url, data=data, headers={"Content-Type": "application/json"}
+    )
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
 
 
-def test_unreachable_database_gives_503_try_again_then_recovers(migrated_postgres):
+def test_unreachable_database_gives_503_try_again_and_loses_nothing(migrated_postgres):
     proxy = CuttableProxy("127.0.0.1", 5432)
     port = free_port()
     url = PG_URL.format(name=migrated_postgres).replace("5432", str(proxy.port))
     server = start_server(url, port)
     base = f"http://127.0.0.1:{port}"
+    submit = base + "/api/v1/unsafe-places/"
+    accepted = 0
     try:
-        assert fetch(base + "/")[0] == 200
-        assert fetch(base + "/healthz")[0] == 200
+        status, _ = send(submit, REPORT)
+        assert status == 201
+        accepted += 1
+        assert send(base + "/healthz")[0] == 200
 
         proxy.cut()
-        status, body = fetch(base + "/")
-        assert status == 503
-        assert "try again" in body
-        assert "Traceback" not in body and "OperationalError" not in body
-        assert fetch(base + "/healthz")[0] == 503
+        for _ in range(3):
+            status, body = send(submit, REPORT)
+            assert status == 503
+            assert "try again" in body
+            assert "Traceback" not in body and "OperationalError" not in body
+        assert send(base + "/healthz")[0] == 503
 
         proxy.restore()
-        assert fetch(base + "/")[0] == 200
+        status, _ = send(submit, REPORT)
+        assert status == 201
+        accepted += 1
     finally:
         server.terminate()
         server.wait(timeout=10)
         proxy.close()
+    stored = psql(
+        "-c", "SELECT count(*) FROM surveys_unsafeplacereport", database=migrated_postgres
+    )
+    assert int(stored) == accepted
