@@ -86,6 +86,18 @@ def _frame(queryset) -> pd.DataFrame:
     return frame
 
 
+def _through(frame: pd.DataFrame, last: date) -> pd.DataFrame:
+    """Add a zero count in the last month imported, so the tables know the data reach it.
+
+    Zero months are not stored; without this, a category with no offences in the
+    last month would look as if the data stopped a month early.
+    """
+    if frame.empty:
+        return frame
+    marker = frame.iloc[[0]].assign(month=pd.Timestamp(last), count=0)
+    return pd.concat([frame, marker], ignore_index=True)
+
+
 def borough_populations() -> dict[str, int]:
     """Residents by borough name (City of London included; tables leave it out of ranks)."""
     return dict(BoroughPopulation.objects.values_list("name", "residents"))
@@ -136,7 +148,7 @@ def _partner_borough_rows(table: CrimeTable, end: date, windows: int) -> CrimeTa
         if ours not in keys or cover is None or cover.last < end:
             continue
         covered = {n: p for n, p in pops.items() if normalise_borough_name(n) in keys}
-        data = rows.assign(area=rows["area_name"])
+        data = _through(rows.assign(area=rows["area_name"]), cover.last)
         try:
             built = build_crime_table(
                 data,
@@ -168,7 +180,7 @@ def borough_table(end_month: date | str | None = None, windows: int = MAX_WINDOW
     windows = max(1, min(MAX_WINDOWS, int(windows)))
 
     def build() -> CrimeTable:
-        frame = _frame(CrimeCount.objects.of_kind(AreaKind.BOROUGH))
+        frame = _through(_frame(CrimeCount.objects.of_kind(AreaKind.BOROUGH)), cover.last)
         frame["area"] = frame["area_name"]
         table = build_crime_table(
             frame,
@@ -236,10 +248,13 @@ def ward_table(
         counts = CrimeCount.objects.of_kind(kind)
         if partner:
             counts = counts.filter(area_code__startswith="E05", major=name)
+        elif category != TNO:
+            counts = counts.filter(major=name)
         frame = _frame(counts)
         frame["area"] = frame["area_code"]
         if frame.empty:  # nothing recorded in any ward: a table of zeros, not an error
             frame = _zero_frame(cover.first, name)
+        frame = _through(frame, cover.last)
         return build_ward_table(
             frame,
             ward_populations=ward_populations(),
