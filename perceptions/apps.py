@@ -8,3 +8,7 @@ class PerceptionsConfig(AppConfig):
     name = "perceptions"
     verbose_name = _("Perceptions analysis")
     role_permissions: dict[str, list[str]] = {}
+    # Recorded crime (issue 10): Analysts read the imported figures in the admin.
+    role_permissions.setdefault("Analysts", []).extend(
+        ["view_crimecount", "view_crimeimport", "view_boroughpopulation"]
+    )
