@@ -196,3 +196,14 @@ def test_category_with_no_offences_in_the_last_month_still_has_a_table(
     response = client.get("/crime/wards/?category=ROBBERY&end=2025-12&periods=2")
     assert response.status_code == 200
     assert row_cells(response.content.decode(), "Hacton")[2:4] == ["6", "12"]
+
+
+def test_unknown_query_parameters_share_one_cached_page(client, crime_data) -> None:
+    from django.core.cache import cache
+
+    client.get("/crime/")
+    before = len(cache._cache)  # type: ignore[attr-defined]  # LocMemCache in tests
+    for n in range(5):
+        assert client.get(f"/crime/?utm_source={n}").status_code == 200
+    assert len(cache._cache) == before  # type: ignore[attr-defined]
+    assert client.head("/crime/").status_code == 200
