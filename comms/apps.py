@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,4 +8,33 @@ class CommsConfig(AppConfig):
 
     name = "comms"
     verbose_name = _("Communications")
-    role_permissions: dict[str, list[str]] = {}
+    # Editors write alerts and approve each other's (never their own: see approval.py);
+    # analysts read the plan; administrators get everything (roles.py).
+    role_permissions: dict[str, list[str]] = {
+        "Editors": [
+            "add_alert",
+            "change_alert",
+            "view_alert",
+            "approve_alert",
+            "add_communicationsplan",
+            "change_communicationsplan",
+            "view_communicationsplan",
+            "add_planitem",
+            "change_planitem",
+            "view_planitem",
+        ],
+        "Analysts": ["view_communicationsplan", "view_planitem", "view_alert"],
+    }
+    # Content (issue 4): editors manage the site banner.
+    role_permissions["Editors"] += [
+        "add_sitebanner",
+        "change_sitebanner",
+        "delete_sitebanner",
+        "view_sitebanner",
+    ]
+
+    def ready(self) -> None:
+        from . import signals_content  # noqa: F401
+        from .workflow import ensure_review_workflow
+
+        post_migrate.connect(ensure_review_workflow, dispatch_uid="comms.ensure_review_workflow")

@@ -1,6 +1,35 @@
 """Public URLs of the comms app (mounted before Wagtail's page routes)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .feeds import NewsAtomFeed, NewsRssFeed
+from .views import content as views
+from .views import notify_callbacks, plan_public, subscriptions
 
 app_name = "comms"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("alerts/", subscriptions.subscribe, name="alerts_subscribe"),
+    path("alerts/check-your-email/", subscriptions.check_email, name="alerts_check_email"),
+    path("alerts/new-link/", subscriptions.new_link, name="alerts_new_link"),
+    path("alerts/confirm/<str:token>/", subscriptions.confirm, name="alerts_confirm"),
+    path("alerts/manage/<str:token>/", subscriptions.manage, name="alerts_manage"),
+    path("alerts/unsubscribe/<str:token>/", subscriptions.unsubscribe, name="alerts_unsubscribe"),
+    path(
+        "alerts/unsubscribe/<str:token>/one-click/",
+        subscriptions.one_click_unsubscribe,
+        name="alerts_one_click",
+    ),
+    path(
+        "alerts/notify/callback/",
+        notify_callbacks.delivery_status,
+        name="alerts_notify_callback",
+    ),
+    path("you-said-we-did/", plan_public.you_said_we_did, name="you_said_we_did"),
+    # Content (issue 4)
+    path("search/", views.search, name="search"),
+    path("events/feed.ics", views.events_feed, name="events_feed"),
+    path("events/<slug:slug>.ics", views.event_ics, name="event_ics"),
+    path("events/wards.geojson", views.ward_boundaries, name="ward_boundaries"),
+    path("news/feed/", NewsRssFeed(), name="news_rss"),
+    path("news/feed/atom/", NewsAtomFeed(), name="news_atom"),
+]

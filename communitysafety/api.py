@@ -17,3 +17,46 @@ for register in (register_surveys, register_perceptions, register_comms):
 def only_public_api(endpoints: list[tuple[str, str, str, Any]]) -> list[tuple[str, str, str, Any]]:
     """drf-spectacular hook: document only our `/api/v1/`, not Wagtail's admin API."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
+
+
+_ERROR = {
+    "description": "",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "description": "`detail` for errors, or one list of messages per field.",
+                "additionalProperties": True,
+            }
+        }
+    },
+}
+_ERRORS = {
+    "400": "Bad request: a message per field, or for a bad query parameter.",
+    "403": "Not allowed: staff endpoints need a staff log-in with the right role.",
+    "404": "Not found.",
+    "429": "Too many requests from this client: try again later.",
+}
+
+
+def document_error_responses(result: dict, generator: Any, request: Any, public: bool) -> dict:
+    """drf-spectacular hook: document the error answers every endpoint can give.
+
+    Detail URLs can answer 404; anything taking input (a body or query parameters) can
+    answer 400; POSTs are rate limited (429); anything not public can answer 403.
+    """
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            codes = []
+            if "{" in path:
+                codes.append("404")
+            if method in {"post", "put", "patch"} or operation.get("parameters"):
+                codes.append("400")
+            if method == "post":
+                codes.append("429")
+            if operation.get("security") != [{}] and {} not in operation.get("security", [{}]):
+                codes.append("403")
+            for code in codes:
+                responses.setdefault(code, {**_ERROR, "description": _ERRORS[code]})
+    return result

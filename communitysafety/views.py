@@ -1,6 +1,6 @@
 """Site-wide views: robots.txt and the error pages."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import cache_control
@@ -20,7 +20,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """A GOV.UK-style 404 that helps the resident find what they wanted."""
+    """A GOV.UK-style 404 that helps the resident find what they wanted (JSON under /api/)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 

@@ -7,8 +7,20 @@ class PerceptionsConfig(AppConfig):
 
     name = "perceptions"
     verbose_name = _("Perceptions analysis")
-    role_permissions: dict[str, list[str]] = {}
+    role_permissions: dict[str, list[str]] = {
+        "Analysts": [
+            "view_surveyresults",
+            "view_release",
+            "add_release",
+            "change_release",
+            "view_pasboroughfigure",
+            "view_paslondonfigure",
+        ],
+    }
     # Recorded crime (issue 10): Analysts read the imported figures in the admin.
     role_permissions.setdefault("Analysts", []).extend(
         ["view_crimecount", "view_crimeimport", "view_boroughpopulation"]
     )
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the receivers)

@@ -1,10 +1,37 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .unsafe_roles import UNSAFE_PLACE_ROLE_PERMISSIONS
+
 
 class SurveysConfig(AppConfig):
     """What residents submit: the annual survey and unsafe-place reports."""
 
     name = "surveys"
     verbose_name = _("Surveys and reports")
-    role_permissions: dict[str, list[str]] = {}
+    # Analysts read responses and the bank; editors build the bank and waves;
+    # moderators and safeguarding leads work unsafe-place reports (unsafe_roles.py).
+    role_permissions: dict[str, list[str]] = {
+        **UNSAFE_PLACE_ROLE_PERMISSIONS,
+        "Analysts": [
+            "view_survey",
+            "view_wave",
+            "view_section",
+            "view_question",
+            "view_surveyresponse",
+            "view_answer",
+            "add_surveyresponse",  # assisted entry of paper and street responses
+        ],
+        "Editors": [
+            "view_survey",
+            "add_wave",
+            "change_wave",
+            "view_wave",
+            "add_section",
+            "change_section",
+            "view_section",
+            "add_question",
+            "change_question",
+            "view_question",
+        ],
+    }

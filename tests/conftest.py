@@ -30,3 +30,22 @@ def site(db):
     from tests.communitysafety.factories import build_site
 
     return build_site()
+
+
+def _register_hypothesis_profiles() -> None:
+    """Bounded property-based testing in CI; HYPOTHESIS_PROFILE=thorough for a long run."""
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "ci",
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    settings.register_profile("thorough", max_examples=1000, deadline=None)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_register_hypothesis_profiles()

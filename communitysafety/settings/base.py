@@ -93,6 +93,16 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# --- comms (issue 4): whole-page cache for anonymous visitors, purged on publish. ---
+# Just inside WhiteNoise, so a cached page skips sessions, auth and Wagtail routing
+# while the security and CSP headers above are still added to every response.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "comms.page_cache.PageCacheMiddleware",
+)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# --- end comms ---
+
 ROOT_URLCONF = "communitysafety.urls"
 WSGI_APPLICATION = "communitysafety.wsgi.application"
 
@@ -174,7 +184,13 @@ else:
 # Background work: one TASKS backend runs Wagtail's tasks and ours.
 TASKS_ENGINE = env_str("TASKS_ENGINE", "database")
 if TASKS_ENGINE == "celery":
-    TASKS = {"default": {"BACKEND": "django_tasks_celery.CeleryBackend"}}
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_celery.CeleryBackend",
+            # comms (issue 8): name our app, or enqueueing uses Celery's default (AMQP) app.
+            "OPTIONS": {"CELERY_APP": "communitysafety.celery.app"},
+        }
+    }
     CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL if REDIS_URL != "-" else "")
     CELERY_RESULT_EXTENDED = True
 else:
@@ -241,9 +257,18 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["communitysafety.api.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "communitysafety.api.document_error_responses",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status"; name each enum in the schema after its own model.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "surveys.enums_unsafe.ReportStatus",
+        "EventStatusEnum": "comms.models.events.EventStatus",
+    },
 }
 
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Havering Community Safety Partnership")
@@ -286,3 +311,11 @@ LOGGING = {
 
 # `load_demo_data` runs only where a settings module allows it (dev and test).
 DEMO_DATA_ALLOWED = False
+
+# --- Annual survey (surveys app, issue 5) ---
+# Unfinished survey answers are deleted this many days after their last save.
+SURVEY_PARTIAL_RETENTION_DAYS = env_int("SURVEY_PARTIAL_RETENTION_DAYS", 30)
+# Optional postcode → ward look-up: a dotted path to a backend class; empty = off.
+SURVEY_GEOCODER_BACKEND = env_str("SURVEY_GEOCODER_BACKEND", "-")
+if SURVEY_GEOCODER_BACKEND == "-":
+    SURVEY_GEOCODER_BACKEND = ""

@@ -1,6 +1,33 @@
-"""Survey models: surveys, waves, responses and their typed answers."""
+"""Survey models: surveys, waves, question banks, responses and their typed answers;
+unsafe-place reports (issue 6)."""
 
+from .pages import BenchmarkFormField, BenchmarkFormPage, SurveyPage
+from .questions import AnswerOption, Question, QuestionKind, Section
 from .responses import Answer, SurveyResponse
+from .unsafe_places import (
+    DigestSent,
+    DuplicateGroup,
+    UnsafePlaceReason,
+    UnsafePlaceReport,
+    WardFollow,
+)
 from .waves import Survey, Wave
 
-__all__ = ["Answer", "Survey", "SurveyResponse", "Wave"]
+__all__ = [
+    "Answer",
+    "AnswerOption",
+    "BenchmarkFormField",
+    "BenchmarkFormPage",
+    "DigestSent",
+    "DuplicateGroup",
+    "Question",
+    "QuestionKind",
+    "Section",
+    "Survey",
+    "SurveyPage",
+    "SurveyResponse",
+    "UnsafePlaceReason",
+    "UnsafePlaceReport",
+    "WardFollow",
+    "Wave",
+]

@@ -13,6 +13,10 @@ class SurveyResponseQuerySet(models.QuerySet):
     def complete(self) -> "SurveyResponseQuerySet":
         return self.filter(completed_on__isnull=False)
 
+    def partial(self) -> "SurveyResponseQuerySet":
+        """Started but not submitted: kept for resume, purged after the retention period."""
+        return self.filter(completed_on__isnull=True)
+
 
 class SurveyResponse(models.Model):
     """One respondent's answers to one wave. Only the completion date is kept (no time,
@@ -28,6 +32,13 @@ class SurveyResponse(models.Model):
     sex = models.CharField(_("sex"), max_length=20, choices=Sex.choices, blank=True)
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.ONLINE)
     created_on = models.DateField(_("started on"), auto_now_add=True)
+    # Resume support for partial responses (issue 5): the code's SHA-256 only, the
+    # date of the last save (for the retention purge) and how far the resident got.
+    resume_code_hash = models.CharField(
+        _("resume code hash"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    saved_on = models.DateField(_("last saved on"), null=True, blank=True, editable=False)
+    furthest_step = models.PositiveSmallIntegerField(_("furthest step"), default=0)
 
     objects = SurveyResponseQuerySet.as_manager()
 
@@ -51,6 +62,8 @@ class Answer(models.Model):
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     question_code = models.CharField(_("question code"), max_length=50)
     answer_code = models.CharField(_("answer code"), max_length=50)
+    # Free-text questions only (answer_code "text"): plain text, markup stripped.
+    text = models.TextField(_("text"), blank=True)
 
     class Meta:
         constraints = [

@@ -179,3 +179,9 @@ def test_api_schema_documents_only_our_api(client):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert all(path.startswith("/api/v1/") for path in schema["paths"])
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_unknown_api_url_answers_json_404(client):
+    response = client.get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

@@ -7,7 +7,7 @@ XSS = [
     '"><img src=x onerror=alert(1)>',
     "<svg/onload=alert(1)>",
     "javascript:alert(document.cookie)",
-    "<a href=\"javascript:alert(1)\">click</a>",
+    '<a href="javascript:alert(1)">click</a>',
     "</textarea><script>alert(1)</script>",
     "{{ 7*7 }} {% debug %}",
 ]
@@ -17,7 +17,7 @@ SQL = [
     "Robert'); DELETE FROM auth_user;--",
 ]
 FORMULAS = [
-    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    '=HYPERLINK("http://evil.example","click")',
     "+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(1+1)*cmd|' /C calc'!A0",

@@ -1,0 +1,143 @@
+"""Alert fan-out throughput: one alert to N subscribers, 2 `db_worker` processes, a local
+SMTP sink (aiosmtpd) that counts what arrives. Prints messages/s, time, worker memory
+and the exactly-once check, against a baseline run in the same process: a plain smtplib
+loop sending to the same sink over one connection (the sink's ceiling).
+
+Run: `.venv/bin/python benchmarks/alerts.py --subscribers 100000`
+     (add `--database-url postgres://postgres@127.0.0.1:5432/wt_alerts_bench` for PostgreSQL).
+Uses ports 9400-9499 (engineer 4's range).
+"""
+
+import argparse
+import os
+import smtplib
+import subprocess
+import sys
+import tempfile
+import time
+from email.message import EmailMessage
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.comms.smtp_sink import SmtpSink  # noqa: E402
+
+PORT = 9402
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except FileNotFoundError:
+        pass
+    return 0.0
+
+
+def baseline(sink: SmtpSink, count: int) -> float:
+    message = EmailMessage()
+    message["From"] = "bench@example.org"
+    message["Subject"] = "baseline"
+    message.set_content("x" * 1500)
+    start = time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", PORT) as smtp:
+        for n in range(count):
+            smtp.send_message(message, to_addrs=[f"baseline{n}@example.org"])
+    return count / (time.perf_counter() - start)
+
+
+def run(cmd: list[str], env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, *cmd], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--subscribers", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--database-url", default="")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="alerts-bench-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.comms.worker_settings",
+        "COMMS_TEST_DB": str(tmp / "bench.sqlite3"),
+        "COMMS_TEST_SMTP_PORT": str(PORT),
+        "COMMS_TEST_SENDING_TIMEOUT": "300",
+        "COMMS_TEST_BATCH_SIZE": str(args.batch),
+    }
+    if args.database_url:
+        env["COMMS_TEST_DATABASE_URL"] = args.database_url
+    database = "PostgreSQL" if args.database_url else "SQLite (WAL)"
+    print(f"database: {database}; subscribers: {args.subscribers:,}; workers: {args.workers}")
+    run(["manage.py", "migrate", "--noinput", "-v", "0"], env)
+    start = time.perf_counter()
+    run(["-m", "tests.comms.worker_scenario", "setup", str(args.subscribers)], env)
+    print(f"setup (bulk insert of subscribers): {time.perf_counter() - start:.1f} s")
+
+    with SmtpSink(PORT, parse=False) as sink:
+        base_rate = baseline(sink, 2000)
+        sink.handler.per_recipient.clear()
+        sink.handler.total = 0
+        workers = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "db_worker",
+                    "--interval",
+                    "0.1",
+                    "--no-startup-delay",
+                    "--no-reload",
+                    "-v",
+                    "0",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for _ in range(args.workers)
+        ]
+        start = time.perf_counter()
+        samples: list[tuple[int, float]] = []
+        try:
+            deadline = start + max(600, args.subscribers / 100)
+            next_sample = 0
+            while sink.handler.total < args.subscribers and time.perf_counter() < deadline:
+                time.sleep(0.2)
+                if sink.handler.total >= next_sample:
+                    samples.append((sink.handler.total, sum(rss_mb(w.pid) for w in workers)))
+                    next_sample += max(args.subscribers // 4, 1)
+            elapsed = time.perf_counter() - start
+            time.sleep(1)  # anything still arriving would be a duplicate
+            samples.append((sink.handler.total, sum(rss_mb(w.pid) for w in workers)))
+        finally:
+            for worker in workers:
+                worker.terminate()
+            for worker in workers:
+                worker.wait(timeout=30)
+        counts = sink.handler.per_recipient
+        missing = args.subscribers - len(counts)
+        duplicates = sum(c - 1 for c in counts.values() if c > 1)
+
+    rate = sink.handler.total / elapsed
+    print(f"baseline: plain smtplib loop, one connection   {base_rate:8,.0f} messages/s")
+    print(
+        f"fan-out: {args.workers} db_workers, claims + per-message commit {rate:8,.0f} messages/s"
+    )
+    print(f"fan-out wall time for {args.subscribers:,}: {elapsed:.1f} s (goal < 120 s for 100,000)")
+    print(
+        f"received at sink: {len(counts):,} subscribers; missing {missing}; duplicates {duplicates}"
+    )
+    print(
+        "workers' total RSS (MB) as delivery progressed: "
+        + ", ".join(f"{n:,}: {mb:.0f}" for n, mb in samples)
+    )
+
+
+if __name__ == "__main__":
+    main()

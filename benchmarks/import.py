@@ -1,0 +1,181 @@
+"""import_responses on a generated 1,000,000-row file, SQLite and PostgreSQL.
+
+Baseline in the same run: reading the same file with csv.reader and nothing else
+(the floor any importer pays). The import validates the whole file in a streaming
+first pass, then writes in batches (COPY on PostgreSQL, executemany on SQLite) in
+one transaction. Peak memory is sampled during the import to show it stays flat.
+
+Run: `.venv/bin/python benchmarks/import.py [--rows 1000000] [--db sqlite|postgres|both]`
+"""
+
+import argparse
+import csv
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+SQLITE = "sqlite:////tmp/k1_bench_import.sqlite3"
+POSTGRES = "postgres://postgres@127.0.0.1:5432/wt_survey_import"
+FILE = Path(tempfile.gettempdir()) / "k1_import_rows.csv"
+
+AGREE = ("strongly_agree", "tend_to_agree", "neither", "tend_to_disagree", "strongly_disagree")
+EXTRA = ("dont_know", "refused")
+QUESTIONS = {
+    "good_job": ("excellent", "good", "fair", "poor", "very_poor", *EXTRA),
+    **dict.fromkeys(
+        (
+            "relied_on",
+            "treat_fairly",
+            "dealing_issues",
+            "listen_concerns",
+            "understand_issues",
+            "trust_mps",
+        ),
+        (*AGREE, *EXTRA),
+    ),
+    "informed_local": ("very_well", "fairly_well", "not_at_all", *EXTRA),
+    "contact_ward_officer": ("yes", "no", *EXTRA),
+    "feel_safe_day": ("very_safe", "fairly_safe", "fairly_unsafe", "very_unsafe", *EXTRA),
+    "feel_safe_night": ("very_safe", "fairly_safe", "fairly_unsafe", "do_not_go_out", *EXTRA),
+    "worry_crime": ("very_worried", "fairly_worried", "not_very_worried", "not_at_all_worried"),
+    "worry_asb": ("very_worried", "fairly_worried", "not_very_worried", "not_at_all_worried"),
+    "victim_12m": ("yes", "no"),
+}
+
+
+def generate(rows: int, wards: list[str]) -> None:
+    rng = random.Random(1)
+    ages = ("16-24", "25-34", "35-49", "50-64", "65+", "")
+    with FILE.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(
+            ["respondent_id", "completed_at", "ward_code", "age_band", "sex", "mode", *QUESTIONS]
+        )
+        for i in range(rows):
+            writer.writerow(
+                [
+                    f"R{i:07d}",
+                    f"2025-{rng.randint(10, 11)}-{rng.randint(1, 28):02d}",
+                    rng.choice(wards),
+                    rng.choice(ages),
+                    rng.choice(("female", "male", "")),
+                    "online",
+                    *(rng.choice(options) for options in QUESTIONS.values()),
+                ]
+            )
+
+
+def baseline() -> float:
+    start = time.perf_counter()
+    with FILE.open(encoding="utf-8", newline="") as stream:
+        for _ in csv.reader(stream):
+            pass
+    return time.perf_counter() - start
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def child(database_url: str, rows: int) -> None:
+    """In a fresh process per database: migrate, import, report."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from surveys.bank import build_standard_bank
+    from surveys.importing import import_responses
+    from surveys.models import Answer, Survey
+    from tests.communitysafety.factories import load_real_wards
+
+    call_command("migrate", verbosity=0)
+    load_real_wards()
+    survey = Survey.objects.create(slug="bench", title="Benchmark")
+    build_standard_bank(survey.waves.create(year=2025))
+    peak = [rss_mb()]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.5):
+            peak.append(rss_mb())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    before = rss_mb()
+    start = time.perf_counter()
+    result = import_responses(str(FILE), "bench", 2025)
+    elapsed = time.perf_counter() - start
+    done.set()
+    answers = Answer.objects.count()
+    print(
+        f"{rows / elapsed:,.0f} rows/s ({result.stored:,} responses, {answers:,} answers "
+        f"in {elapsed:.1f} s); RSS {before:.0f} MB before, peak {max(peak):.0f} MB"
+    )
+
+
+def run(label: str, database_url: str, rows: int) -> None:
+    if database_url.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+            c.execute("DROP DATABASE IF EXISTS wt_survey_import")
+            c.execute("CREATE DATABASE wt_survey_import")
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(SQLITE.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.bench_settings",
+        "PYTHONPATH": str(ROOT),
+    }
+    out = subprocess.run(
+        [PY, __file__, "--child", database_url, str(rows)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode:
+        print(out.stderr[-3000:])
+    print(f"{label:10} import_responses: {out.stdout.strip()}")
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        sys.path.insert(0, str(ROOT))
+        child(sys.argv[2], int(sys.argv[3]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    args = parser.parse_args()
+    wards_csv = ROOT / "communitysafety/wards/data/census2021_age6_ward22_havering_bestfit.csv"
+    with wards_csv.open() as stream:
+        wards = sorted({row["ward22cd"] for row in csv.DictReader(stream)})
+    start = time.perf_counter()
+    generate(args.rows, wards)
+    print(
+        f"generated {args.rows:,} rows ({FILE.stat().st_size / 1e6:.0f} MB) in "
+        f"{time.perf_counter() - start:.1f} s"
+    )
+    seconds = baseline()
+    print(f"baseline   csv.reader only: {args.rows / seconds:,.0f} rows/s")
+    if args.db in ("postgres", "both"):
+        run("PostgreSQL", POSTGRES, args.rows)
+    if args.db in ("sqlite", "both"):
+        run("SQLite", SQLITE, args.rows)
+    FILE.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,19 @@
+"""Alert delivery backends, chosen by the COMMS_DELIVERY_BACKEND dotted path."""
+
+from django.utils.module_loading import import_string
+
+from .. import conf
+from .base import DeliveryBackend, EmailContent, PermanentFailure, TemporaryFailure
+
+
+def get_backend() -> DeliveryBackend:
+    return import_string(conf.get("COMMS_DELIVERY_BACKEND"))()
+
+
+__all__ = [
+    "DeliveryBackend",
+    "EmailContent",
+    "PermanentFailure",
+    "TemporaryFailure",
+    "get_backend",
+]

@@ -1,0 +1,116 @@
+"""Rendering alerts and sign-up emails into what a backend sends.
+
+Alert emails have an HTML and a plain-text part and a one-click unsubscribe
+link (RFC 8058); text messages are the title, a short body and the link.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from . import links
+from .delivery import EmailContent
+from .models import Alert, Subscriber
+
+SMS_MAX = 459  # three text-message fragments
+
+
+def alert_link(alert: Alert) -> str:
+    if alert.page_id and alert.page and alert.page.url:
+        return links.absolute(alert.page.url) if alert.page.url.startswith("/") else alert.page.url
+    return ""
+
+
+MANAGE_SENTINEL = "https://sentinel.invalid/manage/"
+UNSUBSCRIBE_SENTINEL = "https://sentinel.invalid/unsubscribe/"
+
+
+class AlertEmailTemplate:
+    """An alert rendered once, with placeholder links filled in per subscriber.
+
+    Rendering the templates and cleaning the body once per batch rather than
+    once per message is most of the fan-out's speed.
+    """
+
+    def __init__(self, alert: Alert, link: str | None = None) -> None:
+        self.alert = alert
+        context = {
+            "alert": alert,
+            "body_text": alert.body_text,
+            "link": alert_link(alert) if link is None else link,
+            "manage_url": MANAGE_SENTINEL,
+            "unsubscribe_url": UNSUBSCRIBE_SENTINEL,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        self.text = render_to_string("comms/alerts/email/alert.txt", context)
+        self.html = render_to_string("comms/alerts/email/alert.html", context)
+
+    def _fill(self, body: str, manage: str, unsubscribe: str) -> str:
+        return body.replace(MANAGE_SENTINEL, manage).replace(UNSUBSCRIBE_SENTINEL, unsubscribe)
+
+    def for_subscriber(self, subscriber: Subscriber | None, reference: str = "") -> EmailContent:
+        if subscriber is None:
+            manage = unsubscribe = one_click = links.absolute("/alerts/manage/preview/")
+            to = "preview@example.org"
+        else:
+            token = links.make_token(subscriber, links.Purpose.MANAGE)
+            manage = links.manage_url(subscriber, token)
+            unsubscribe = links.unsubscribe_url(subscriber, token)
+            one_click = links.one_click_url(subscriber, token)
+            to = subscriber.email
+        return EmailContent(
+            to=to,
+            subject=self.alert.title,
+            text=self._fill(self.text, manage, unsubscribe),
+            html=self._fill(self.html, manage, unsubscribe),
+            reference=reference,
+            one_click_url=one_click,
+        )
+
+
+def alert_email(
+    alert: Alert, subscriber: Subscriber | None, reference: str = "", link: str | None = None
+) -> EmailContent:
+    """The email for one subscriber (or a preview with placeholder links when None)."""
+    return AlertEmailTemplate(alert, link).for_subscriber(subscriber, reference)
+
+
+def alert_sms(alert: Alert, link: str | None = None) -> str:
+    link = alert_link(alert) if link is None else link
+    text = f"{alert.title}: {alert.body_text}"
+    stop = _("Reply STOP to stop alerts.")
+    room = SMS_MAX - len(link) - len(stop) - 3
+    if len(text) > room:
+        text = text[: max(room - 1, 0)].rstrip() + "…"
+    return " ".join(part for part in (text, link, stop) if part)
+
+
+def _simple(subscriber: Subscriber, template: str, subject: str, **extra) -> EmailContent:
+    context = {"site_name": settings.WAGTAIL_SITE_NAME, **extra}
+    return EmailContent(
+        to=subscriber.email,
+        subject=subject,
+        text=render_to_string(f"comms/alerts/email/{template}.txt", context),
+        html=render_to_string(f"comms/alerts/email/{template}.html", context),
+    )
+
+
+def confirmation_email(subscriber: Subscriber) -> EmailContent:
+    return _simple(
+        subscriber,
+        "confirm",
+        _("Confirm your local alerts"),
+        confirm_url=links.confirm_url(subscriber),
+        max_days=3,
+    )
+
+
+def manage_link_email(subscriber: Subscriber) -> EmailContent:
+    """Sent when someone already subscribed signs up again or asks for a new link."""
+    return _simple(
+        subscriber,
+        "manage_link",
+        _("Your local alerts"),
+        manage_url=links.manage_url(subscriber),
+        unsubscribe_url=links.unsubscribe_url(subscriber),
+    )

@@ -1,1 +1,0 @@
-"""Models for this app are added by its issues."""

@@ -1,0 +1,56 @@
+"""Storing a draft plan built by the pure rules, and where findings come from.
+
+The source of findings is a dotted-path setting (COMMS_FINDINGS_SOURCE), so the
+perceptions app can provide released results later without comms importing it
+at module level; until then the admin says there is nothing to draft from.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from communitysafety.wards.models import Ward
+
+from .models import CommunicationsPlan, PlanItem, PlanStatus
+from .plan_rules import Findings, draft_items
+
+
+def no_findings(year: int) -> Findings | None:
+    """Default source: nothing released yet."""
+    return None
+
+
+def findings_for(year: int) -> Findings | None:
+    path = getattr(settings, "COMMS_FINDINGS_SOURCE", "comms.plan_drafting.no_findings")
+    return import_string(path)(year)
+
+
+class PlanAlreadyApproved(Exception):
+    pass
+
+
+@transaction.atomic
+def create_draft(findings: Findings) -> CommunicationsPlan:
+    """Replace the drafted items of the year's draft plan with fresh ones from `findings`.
+
+    Items staff added by hand (no finding kind) are kept; an approved plan is never touched.
+    """
+    plan, _ = CommunicationsPlan.objects.get_or_create(year=findings.year)
+    if plan.status == PlanStatus.APPROVED:
+        raise PlanAlreadyApproved
+    plan.items.exclude(finding_kind="").delete()
+    wards = {ward.code: ward for ward in Ward.objects.all()}
+    for draft in draft_items(findings):
+        item = PlanItem.objects.create(
+            plan=plan,
+            objective=draft.objective[:255],
+            channel=draft.channel,
+            measure=draft.measure,
+            key_message=draft.key_message,
+            audience_groups=draft.audience_groups,
+            finding_kind=draft.finding_kind,
+            finding=draft.finding,
+        )
+        item.audience_wards.set([wards[code] for code in draft.ward_codes if code in wards])
+        item.save()  # ParentalManyToManyField commits on save
+    return plan

@@ -1,0 +1,262 @@
+"""Pure rules that turn perceptions findings into draft communications-plan items.
+
+No Django here: the findings are small frozen dataclasses the perceptions app
+(or a test) builds, and each rule returns draft items that carry the finding
+that motivated them. `comms/plan_drafting.py` stores a draft; staff edit and
+approve it — nothing is published automatically.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from surveys.contract import QUESTIONS
+
+WARD_TARGETED_MEASURES = ("informed_local", "contact_ward_officer")
+HIGH_FEAR_LOW_CRIME = "high_fear_low_crime"
+
+
+def measure_label(code: str) -> str:
+    pas_name = QUESTIONS.get(code, ((), frozenset(), None))[2]
+    return pas_name or code.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureChange:
+    """A measure's change between two waves (borough-wide when ward_code is None)."""
+
+    measure: str
+    previous: float
+    current: float
+    significant: bool
+    ward_code: str | None = None
+    ward_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PasGap:
+    """The borough's figure for a MOPAC PAS measure next to London's."""
+
+    measure: str
+    borough: float
+    london: float
+
+
+@dataclass(frozen=True, slots=True)
+class WardFearGap:
+    """A ward's place in the fear-gap chart: `quadrant` e.g. "high_fear_low_crime"."""
+
+    ward_code: str
+    ward_name: str
+    quadrant: str
+
+
+@dataclass(frozen=True, slots=True)
+class WardMeasure:
+    ward_code: str
+    ward_name: str
+    measure: str
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class WardUnsafeReasons:
+    """Counts of reasons given in unsafe-place reports for a ward, most common first."""
+
+    ward_code: str
+    ward_name: str
+    reasons: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """The released results one year's plan is drafted from."""
+
+    year: int
+    changes: tuple[MeasureChange, ...] = ()
+    pas_gaps: tuple[PasGap, ...] = ()
+    fear_gaps: tuple[WardFearGap, ...] = ()
+    ward_measures: tuple[WardMeasure, ...] = ()
+    unsafe_reasons: tuple[WardUnsafeReasons, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DraftItem:
+    objective: str
+    channel: str
+    measure: str
+    finding_kind: str
+    finding: str
+    key_message: str = ""
+    ward_codes: tuple[str, ...] = field(default=())
+    audience_groups: str = ""
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def falling_measures(findings: Findings) -> list[DraftItem]:
+    """Measures that fell significantly: explain what is being done, where it fell."""
+    items = []
+    for change in findings.changes:
+        if not (change.significant and change.current < change.previous):
+            continue
+        label = measure_label(change.measure)
+        where = change.ward_name or "the borough"
+        items.append(
+            DraftItem(
+                objective=f"Rebuild '{label}' in {where}",
+                channel="newsletter",
+                measure=change.measure,
+                finding_kind="significant_fall",
+                finding=(
+                    f"'{label}' fell significantly in {where}, "
+                    f"from {_pct(change.previous)} to {_pct(change.current)}."
+                ),
+                key_message="What the partnership is doing about the concerns residents raised.",
+                ward_codes=(change.ward_code,) if change.ward_code else (),
+            )
+        )
+    return items
+
+
+def below_london(findings: Findings) -> list[DraftItem]:
+    """PAS measures where the borough is below London: press and social media."""
+    return [
+        DraftItem(
+            objective=f"Close the gap with London on '{measure_label(gap.measure)}'",
+            channel="press",
+            measure=gap.measure,
+            finding_kind="below_london",
+            finding=(
+                f"'{measure_label(gap.measure)}': {_pct(gap.borough)} here "
+                f"against {_pct(gap.london)} across London."
+            ),
+            key_message="Local policing results and how to get involved.",
+        )
+        for gap in findings.pas_gaps
+        if gap.borough < gap.london
+    ]
+
+
+def reassurance(findings: Findings) -> list[DraftItem]:
+    """Wards where fear is high but crime is low: reassurance roadshows."""
+    return [
+        DraftItem(
+            objective=f"Reassurance roadshow in {ward.ward_name}",
+            channel="roadshow",
+            measure="feel_safe_night",
+            finding_kind=HIGH_FEAR_LOW_CRIME,
+            finding=(
+                f"In {ward.ward_name} residents feel less safe than the recorded crime "
+                "there would suggest."
+            ),
+            key_message="Recorded crime here is low; this is what we do to keep it so.",
+            ward_codes=(ward.ward_code,),
+        )
+        for ward in findings.fear_gaps
+        if ward.quadrant == HIGH_FEAR_LOW_CRIME
+    ]
+
+
+def bottom_quarter(findings: Findings) -> list[DraftItem]:
+    """Wards in the bottom quarter for being informed / knowing the ward officer.
+
+    Each measure gives a targeted alert and a roadshow in those wards.
+    """
+    items = []
+    for measure in WARD_TARGETED_MEASURES:
+        values = sorted(
+            (m for m in findings.ward_measures if m.measure == measure),
+            key=lambda m: (m.value, m.ward_code),
+        )
+        if not values:
+            continue
+        bottom = values[: max(1, math.floor(len(values) / 4))]
+        names = ", ".join(m.ward_name for m in bottom)
+        codes = tuple(m.ward_code for m in bottom)
+        label = measure_label(measure)
+        finding = f"Bottom quarter of wards for '{label}': {names}."
+        for channel, objective in (
+            ("alert", f"Targeted alerts on '{label}' in {names}"),
+            ("roadshow", f"Roadshows on '{label}' in {names}"),
+        ):
+            items.append(
+                DraftItem(
+                    objective=objective,
+                    channel=channel,
+                    measure=measure,
+                    finding_kind="bottom_quarter",
+                    finding=finding,
+                    key_message="Who your ward officers are and how to reach them.",
+                    ward_codes=codes,
+                )
+            )
+    return items
+
+
+def unsafe_places(findings: Findings, top: int = 3) -> list[DraftItem]:
+    """The most common unsafe-place reasons in each ward: a partner action each."""
+    items = []
+    for ward in findings.unsafe_reasons:
+        reasons = [reason for reason, count in ward.reasons[:top] if count > 0]
+        if not reasons:
+            continue
+        items.append(
+            DraftItem(
+                objective=f"Partner action on {', '.join(reasons)} in {ward.ward_name}",
+                channel="partner",
+                measure="feel_safe_day",
+                finding_kind="unsafe_places",
+                finding=f"Residents' reports in {ward.ward_name} most often cite: "
+                + ", ".join(f"{reason} ({count})" for reason, count in ward.reasons[:top])
+                + ".",
+                ward_codes=(ward.ward_code,),
+            )
+        )
+    return items
+
+
+RULES = (falling_measures, below_london, reassurance, bottom_quarter, unsafe_places)
+
+
+def draft_items(findings: Findings) -> list[DraftItem]:
+    """Every rule's items, in rule order."""
+    return [item for rule in RULES for item in rule(findings)]
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Next wave's change in an item's target measure, in each of its wards (or borough-wide)."""
+
+    measure: str
+    ward_code: str | None
+    ward_name: str
+    previous: float | None
+    current: float | None
+    significant: bool
+
+    @property
+    def change(self) -> float | None:
+        if self.previous is None or self.current is None:
+            return None
+        return self.current - self.previous
+
+
+def evaluate(measure: str, ward_codes: tuple[str, ...], next_wave: Findings) -> list[Evaluation]:
+    """Match an item's measure and wards to the next wave's changes (None where not measured)."""
+    changes = {(c.measure, c.ward_code): c for c in next_wave.changes}
+    results = []
+    for code in ward_codes or (None,):
+        change = changes.get((measure, code))
+        results.append(
+            Evaluation(
+                measure=measure,
+                ward_code=code,
+                ward_name=change.ward_name if change else "",
+                previous=change.previous if change else None,
+                current=change.current if change else None,
+                significant=bool(change and change.significant),
+            )
+        )
+    return results

@@ -1,0 +1,137 @@
+"""Claiming and sending deliveries: the work inside the fan-out tasks.
+
+Claiming is atomic so two workers (or a duplicated task) never send the same
+delivery: on PostgreSQL rows are locked with SELECT … FOR UPDATE SKIP LOCKED;
+on SQLite, which serialises writers, one conditional UPDATE (status still
+"queued") is the compare-and-set. Each send is recorded as soon as it returns.
+"""
+
+import uuid
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import conf
+from .delivery import PermanentFailure, TemporaryFailure, get_backend
+from .messages import AlertEmailTemplate, alert_link, alert_sms
+from .models import Alert, Channel, Delivery, DeliveryStatus
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Exponential back-off: base, 2×base, 4×base … capped at a day."""
+    base = conf.get("COMMS_RETRY_BASE_SECONDS")
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 24 * 3600))
+
+
+def claim(alert_id: int, first_id: int, last_id: int, now: datetime | None = None) -> str:
+    """Mark the due, queued deliveries in [first_id, last_id] as ours; returns the claim token."""
+    now = now or timezone.now()
+    token = uuid.uuid4().hex
+    due = Delivery.objects.filter(
+        alert_id=alert_id,
+        pk__gte=first_id,
+        pk__lte=last_id,
+        status=DeliveryStatus.QUEUED,
+        next_attempt_at__lte=now,
+    )
+    changes = {
+        "status": DeliveryStatus.SENDING,
+        "claim": token,
+        "claimed_at": now,
+        "attempts": F("attempts") + 1,
+    }
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True))
+            Delivery.objects.filter(pk__in=ids).update(**changes)
+    else:
+        due.update(**changes)
+    return token
+
+
+def send_claimed(alert: Alert, token: str) -> dict[str, int]:
+    """Send every delivery holding `token`; returns counts by outcome.
+
+    Returns the ids that need a retry under "retry_ids" (as a count in the dict
+    and as a list attribute for the caller to schedule).
+    """
+    backend = get_backend()
+    link = alert_link(alert)
+    sms_text = alert_sms(alert, link=link) if alert.send_sms else ""
+    template = AlertEmailTemplate(alert, link)
+    outcome = {"sent": 0, "failed": 0, "retry": 0}
+    deliveries = Delivery.objects.filter(claim=token).select_related("subscriber").order_by("pk")
+    backend.open()
+    try:
+        for delivery in deliveries:
+            mine = Delivery.objects.filter(pk=delivery.pk, claim=token)
+            subscriber = delivery.subscriber
+            if subscriber is None:
+                mine.update(status=DeliveryStatus.FAILED, error="left before sending", claim="")
+                outcome["failed"] += 1
+                continue
+            try:
+                if delivery.channel == Channel.SMS:
+                    reference = backend.send_sms(subscriber.mobile, sms_text, str(delivery.pk))
+                else:
+                    message = template.for_subscriber(subscriber, f"delivery-{delivery.pk}")
+                    reference = backend.send_email(message)
+            except PermanentFailure as error:
+                mine.update(status=DeliveryStatus.FAILED, error=str(error)[:200], claim="")
+                outcome["failed"] += 1
+                continue
+            except TemporaryFailure as error:
+                outcome["retry"] += 1
+                _retry_or_fail(delivery, mine, str(error))
+                continue
+            mine.update(
+                status=DeliveryStatus.SENT,
+                sent_at=timezone.now(),
+                provider_reference=reference[:64],
+                claim="",
+                error="",
+            )
+            outcome["sent"] += 1
+    finally:
+        backend.close()
+    return outcome
+
+
+def _retry_or_fail(delivery: Delivery, mine, error: str) -> None:
+    if delivery.attempts >= conf.get("COMMS_MAX_ATTEMPTS"):
+        mine.update(status=DeliveryStatus.FAILED, error=error[:200], claim="")
+        return
+    run_after = timezone.now() + retry_delay(delivery.attempts)
+    mine.update(
+        status=DeliveryStatus.QUEUED, next_attempt_at=run_after, error=error[:200], claim=""
+    )
+    from .tasks import schedule_retry
+
+    schedule_retry(delivery.alert_id, delivery.pk, run_after)
+
+
+def release_stale(now: datetime | None = None) -> int:
+    """Put back deliveries left "sending" by a worker that died; returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=conf.get("COMMS_SENDING_TIMEOUT_SECONDS"))
+    return Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=cutoff).update(
+        status=DeliveryStatus.QUEUED, claim="", next_attempt_at=now
+    )
+
+
+def finish_if_done(alert_id: int) -> bool:
+    """Mark an alert sent once it is fanned out and nothing is queued or sending."""
+    pending = Delivery.objects.filter(
+        alert_id=alert_id, status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING]
+    ).exists()
+    if pending:
+        return False
+    from .models import AlertStatus
+
+    return bool(
+        Alert.objects.filter(
+            pk=alert_id, status=AlertStatus.SENDING, fanned_out_at__isnull=False
+        ).update(status=AlertStatus.SENT)
+    )

@@ -1,0 +1,216 @@
+"""The one bridge from the database to the pure analysis: QuerySets in, DataFrames out.
+
+Every column of the responses frame is a ``pd.Categorical``: the analysis recodes
+categories rather than hashing every row, and ten waves of a million respondents with
+plain string columns would not fit in 2 GB. Crime rates and unsafe-place counts are read
+through small functions that return empty mappings while the apps that own them have not
+landed on this branch, so the fear gap still works (without that axis).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+import pandas as pd
+from django.apps import apps
+from django.db.models import Count, Q, Sum
+
+from communitysafety.wards.enums import UNDER_16, AgeBand
+from communitysafety.wards.models import Ward, WardPopulation
+from perceptions.analysis.measures import MEASURES, Measure
+from perceptions.analysis.population import PopulationTotals
+from surveys.contract import AGE_BANDS
+from surveys.models import Answer, Survey, SurveyResponse, Wave
+
+RESPONSE_COLUMNS = ("wave", "respondent_id", "ward_code", "age_band")
+
+
+def population_totals() -> PopulationTotals:
+    """Census 2021 margins of residents aged 16 and over (children are not weighted).
+
+    A ward without a census population is left out of the totals: respondents in it make
+    their wave unweightable with a reason naming the ward, rather than a silent zero.
+    """
+    rows = (
+        WardPopulation.objects.exclude(age_group=UNDER_16)
+        .values_list("ward__code", "age_group", "residents")
+        .order_by("ward__code", "age_group")
+    )
+    wards: dict[str, float] = {}
+    ages: dict[str, float] = dict.fromkeys(AGE_BANDS, 0.0)
+    for code, band, residents in rows:
+        wards[code] = wards.get(code, 0.0) + residents
+        ages[band] = ages.get(band, 0.0) + residents
+    wards = {code: total for code, total in wards.items() if total > 0}
+    ages = {band: total for band, total in ages.items() if total > 0}
+    if not wards or not ages:
+        raise ValueError("no census population is loaded: run load_wards first")
+    return PopulationTotals.from_margins(wards, ages)
+
+
+def wards_without_population() -> list[str]:
+    """GSS codes of wards that have no adult census population (named in errors)."""
+    return list(
+        Ward.objects.with_adult_population()
+        .filter(Q(adult_population__isnull=True) | Q(adult_population=0))
+        .values_list("code", flat=True)
+    )
+
+
+def _categorical(values: list, categories: Iterable[str]) -> pd.Categorical:
+    return pd.Categorical(values, categories=list(dict.fromkeys(categories)))
+
+
+def responses_frame(
+    survey: Survey,
+    *,
+    measures: Iterable[Measure] = MEASURES,
+    waves: Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """Completed responses of ``survey`` in the contract's shape, one row per respondent.
+
+    Columns: ``wave`` (the year), ``respondent_id``, ``ward_code``, ``age_band`` and one
+    column per measure code holding the answer code or NaN; every column is categorical.
+    """
+    measures = tuple(measures)
+    responses = SurveyResponse.objects.complete().filter(wave__survey=survey)
+    if waves is not None:
+        responses = responses.filter(wave__year__in=list(waves))
+    rows = list(
+        responses.order_by("wave__year", "id").values_list(
+            "id", "wave__year", "respondent_id", "ward__code", "age_band"
+        )
+    )
+    ids = [row[0] for row in rows]
+    position = {pk: i for i, pk in enumerate(ids)}
+    answers: dict[str, list[str | None]] = {m.code: [None] * len(ids) for m in measures}
+    answer_rows = (
+        Answer.objects.filter(response__in=responses, question_code__in=list(answers))
+        .values_list("response_id", "question_code", "answer_code")
+        .iterator(chunk_size=20_000)
+    )
+    for response_id, question, answer in answer_rows:
+        answers[question][position[response_id]] = answer
+    ward_codes = [row[3] for row in rows]
+    frame = pd.DataFrame(
+        {
+            "wave": pd.Categorical([row[1] for row in rows]),
+            "respondent_id": pd.Categorical([row[2] for row in rows]),
+            "ward_code": _categorical(ward_codes, sorted({c for c in ward_codes if c})),
+            "age_band": _categorical([row[4] or None for row in rows], [*AgeBand.values]),
+        }
+    )
+    for measure in measures:
+        frame[measure.code] = _categorical(answers[measure.code], measure.accepted)
+    return frame
+
+
+def wave_years(survey: Survey) -> list[int]:
+    """Every wave year of the survey, with or without responses (empty waves are listed)."""
+    return list(Wave.objects.filter(survey=survey).order_by("year").values_list("year", flat=True))
+
+
+def ward_names() -> dict[str, str]:
+    return dict(Ward.objects.order_by("name").values_list("code", "name"))
+
+
+def ward_population(*, adults_only: bool = False) -> dict[str, int]:
+    """Residents per ward (all ages by default: rates per 1,000 residents)."""
+    populations = WardPopulation.objects.all()
+    if adults_only:
+        populations = populations.exclude(age_group=UNDER_16)
+    return {
+        code: int(total)
+        for code, total in populations.values("ward__code")
+        .annotate(total=Sum("residents"))
+        .values_list("ward__code", "total")
+        if total
+    }
+
+
+def _find_model(app_label: str, *names: str):
+    if not apps.is_installed(app_label):
+        return None
+    for name in names:
+        try:
+            return apps.get_model(app_label, name)
+        except LookupError:
+            continue
+    return None
+
+
+def ward_crime_counts(months: int = 12) -> tuple[dict[str, int], tuple[date, date] | None]:
+    """Recorded crimes per ward over the latest ``months`` months, and that period.
+
+    Reads the crime-context app's ward table (``perceptions.WardCrimeCount`` with ``ward``
+    or ``ward_code``, ``month`` and ``count``) when it exists on this branch; until then it
+    returns an empty mapping and the fear gap is shown without a crime axis.
+    """
+    model = _find_model("perceptions", "WardCrimeCount", "WardMonthlyCrime")
+    if model is None:
+        return {}, None
+    fields = {f.name for f in model._meta.get_fields()}
+    ward_field = "ward__code" if "ward" in fields else "ward_code"
+    latest = model.objects.order_by("-month").values_list("month", flat=True).first()
+    if latest is None:
+        return {}, None
+    month_index = latest.year * 12 + latest.month - 1 - (months - 1)
+    first = date(month_index // 12, month_index % 12 + 1, 1)
+    counts = (
+        model.objects.filter(month__gte=first, month__lte=latest)
+        .values(ward_field)
+        .annotate(total=Sum("count"))
+        .values_list(ward_field, "total")
+    )
+    return {code: int(total) for code, total in counts}, (first, latest)
+
+
+def ward_crime_rates(months: int = 12) -> Mapping[str, float]:
+    """Recorded crimes per 1,000 residents (Census, all ages) over the latest 12 months."""
+    counts, _period = ward_crime_counts(months)
+    population = ward_population()
+    return {
+        code: 1000 * count / population[code]
+        for code, count in counts.items()
+        if population.get(code)
+    }
+
+
+def ward_unsafe_place_reports() -> dict[str, int]:
+    """Counted unsafe-place reports per ward (empty until that app's model lands)."""
+    model = _find_model("surveys", "UnsafePlaceReport")
+    if model is None:
+        return {}
+    manager = model.objects
+    queryset = manager.counted() if hasattr(manager, "counted") else manager.all()
+    return {
+        code: int(total)
+        for code, total in queryset.filter(ward__isnull=False)
+        .values("ward__code")
+        .annotate(total=Count("id"))
+        .values_list("ward__code", "total")
+    }
+
+
+def has_unsafe_place_reports() -> bool:
+    return _find_model("surveys", "UnsafePlaceReport") is not None
+
+
+def has_crime_data() -> bool:
+    model = _find_model("perceptions", "WardCrimeCount", "WardMonthlyCrime")
+    return model is not None and model.objects.exists()
+
+
+def wave_response_counts(survey: Survey) -> dict[int, int]:
+    """Completed responses per wave year (0 for a wave without any)."""
+    counts = dict.fromkeys(wave_years(survey), 0)
+    rows = (
+        SurveyResponse.objects.complete()
+        .filter(wave__survey=survey)
+        .values("wave__year")
+        .annotate(total=Count("id"))
+        .values_list("wave__year", "total")
+    )
+    counts.update(dict(rows))
+    return counts

@@ -1,0 +1,169 @@
+"""Serializers for the unsafe-places API, with explicit fields (no resident text leaks)."""
+
+import math
+
+from django.conf import settings
+from rest_framework import serializers
+
+from communitysafety.sanitise import plain_text
+from communitysafety.wards.enums import AgeBand
+from communitysafety.wards.serializers import WardRefSerializer
+
+from ..enums import Sex
+from ..enums_unsafe import IdentityRelated, LocationSource, Reason, TimeOfDay
+from ..models.unsafe_places import DESCRIPTION_MAX_LENGTH, UnsafePlaceReport
+from ..unsafe_submission import NewReport, ward_at, ward_by_code
+
+
+class StrictFloatField(serializers.FloatField):
+    """A JSON number only: strings, booleans, NaN and infinities are refused."""
+
+    default_error_messages = {"invalid": "Must be a number."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            self.fail("invalid")
+        if not math.isfinite(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class PointSerializer(serializers.Serializer):
+    lat = StrictFloatField(min_value=-90, max_value=90)
+    lng = StrictFloatField(min_value=-180, max_value=180)
+
+
+class ReportSubmitSerializer(serializers.Serializer):
+    """A report: `location` (a pin) or `ward` + `place` (in words), reasons and time of day."""
+
+    location = PointSerializer(required=False)
+    ward = serializers.CharField(
+        required=False, allow_blank=True, max_length=9, help_text="GSS ward code, E05…"
+    )
+    place = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    reasons = serializers.ListField(
+        child=serializers.ChoiceField(choices=Reason.choices),
+        min_length=1,
+        max_length=len(Reason.values),
+        allow_empty=False,
+    )
+    time_of_day = serializers.ChoiceField(choices=TimeOfDay.choices)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    age_band = serializers.ChoiceField(choices=AgeBand.choices, required=False, allow_blank=True)
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True)
+    identity_related = serializers.ChoiceField(
+        choices=IdentityRelated.choices, required=False, allow_blank=True
+    )
+
+    def to_internal_value(self, data):
+        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, dict) else []
+        if unknown:
+            raise serializers.ValidationError(
+                {name[:40]: ["Unknown field."] for name in unknown[:10]}
+            )
+        return super().to_internal_value(data)
+
+    def validate_description(self, value: str) -> str:
+        text = plain_text(value)
+        if len(text) > DESCRIPTION_MAX_LENGTH:
+            raise serializers.ValidationError("Keep the description to 500 characters or fewer.")
+        return text
+
+    def validate_place(self, value: str) -> str:
+        return plain_text(value)
+
+    def validate_reasons(self, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise serializers.ValidationError("Give each reason once.")
+        return value
+
+    def validate(self, attrs):
+        location = attrs.get("location")
+        ward_code = attrs.get("ward")
+        if location and ward_code:
+            raise serializers.ValidationError(
+                {"ward": ["Give either a location or a ward and place, not both."]}
+            )
+        if location:
+            ward = ward_at(location["lat"], location["lng"])
+            if ward is None:
+                raise serializers.ValidationError(
+                    {"location": [f"This point is outside {settings.BOROUGH_NAME}."]}
+                )
+            attrs["ward_obj"] = ward
+            attrs["source"] = LocationSource.MAP
+            return attrs
+        if not ward_code:
+            raise serializers.ValidationError(
+                {"location": ["Give a location, or a ward and the place in words."]}
+            )
+        ward = ward_by_code(ward_code.strip().upper())
+        if ward is None:
+            raise serializers.ValidationError({"ward": ["Unknown ward code."]})
+        if not attrs.get("place"):
+            raise serializers.ValidationError({"place": ["Name the place in words."]})
+        attrs["ward_obj"] = ward
+        attrs["source"] = LocationSource.WORDS
+        return attrs
+
+    def to_new_report(self) -> NewReport:
+        data = self.validated_data
+        location = data.get("location") or {}
+        return NewReport(
+            ward=data["ward_obj"],
+            location_source=data["source"],
+            reasons=data["reasons"],
+            time_of_day=data["time_of_day"],
+            place=data.get("place", ""),
+            latitude=location.get("lat"),
+            longitude=location.get("lng"),
+            description=data.get("description", ""),
+            age_band=data.get("age_band", ""),
+            sex=data.get("sex", ""),
+            identity_related=data.get("identity_related", ""),
+        )
+
+
+class ReportCreatedSerializer(serializers.ModelSerializer):
+    ward = WardRefSerializer()
+
+    class Meta:
+        model = UnsafePlaceReport
+        fields = ["reference", "ward", "status"]
+
+
+class StaffReportSerializer(serializers.ModelSerializer):
+    """Raw reports for moderators only."""
+
+    ward = WardRefSerializer()
+    reasons = serializers.SerializerMethodField()
+    referred_to = serializers.StringRelatedField()
+    public_note = serializers.CharField(source="outcome_note")
+
+    class Meta:
+        model = UnsafePlaceReport
+        fields = [
+            "reference",
+            "submitted_on",
+            "ward",
+            "place",
+            "latitude",
+            "longitude",
+            "location_source",
+            "reasons",
+            "time_of_day",
+            "description",
+            "description_redacted",
+            "age_band",
+            "sex",
+            "identity_related",
+            "status",
+            "status_reason",
+            "referred_to",
+            "public_note",
+            "duplicate_group",
+            "safeguarding",
+        ]
+
+    def get_reasons(self, report: UnsafePlaceReport) -> list[str]:
+        return report.reason_codes

@@ -1,0 +1,174 @@
+"""The resident's report form: a pin from the map, or the place in words and a ward.
+
+Without JavaScript the hidden point fields stay empty and the resident names the
+place and picks the ward; with the map, the pin fills them. Both paths end in
+`surveys.unsafe_submission.NewReport`, exactly like the API.
+"""
+
+import math
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from communitysafety.wards.enums import AgeBand
+from communitysafety.wards.models import Ward
+
+from ..enums import Sex
+from ..enums_unsafe import (
+    BehaviouralReason,
+    EnvironmentalReason,
+    IdentityRelated,
+    LocationSource,
+    TimeOfDay,
+)
+from ..models.unsafe_places import DESCRIPTION_MAX_LENGTH
+from ..unsafe_submission import NewReport, ward_at, ward_by_code
+
+ERROR_POINT = _("The pin must be a point on the map. Drop it again or name the place instead.")
+
+
+class UnsafePlaceForm(forms.Form):
+    latitude = forms.CharField(required=False, widget=forms.HiddenInput, max_length=30)
+    longitude = forms.CharField(required=False, widget=forms.HiddenInput, max_length=30)
+    place = forms.CharField(
+        label=_("Name the place"),
+        help_text=_("For example, the street, park, station or bus stop."),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Name the place in 200 characters or fewer.")},
+    )
+    ward = forms.ChoiceField(label=_("Ward"), required=False)
+    environmental = forms.MultipleChoiceField(
+        label=_("Something about the place"),
+        choices=EnvironmentalReason.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    behavioural = forms.MultipleChoiceField(
+        label=_("Someone's behaviour"),
+        choices=BehaviouralReason.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    time_of_day = forms.ChoiceField(
+        label=_("When did it feel unsafe?"),
+        choices=TimeOfDay.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose when the place felt unsafe.")},
+    )
+    description = forms.CharField(
+        label=_("Tell us more (optional)"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH * 4,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    age_band = forms.ChoiceField(
+        label=_("Your age"), choices=AgeBand.choices, required=False, widget=forms.RadioSelect
+    )
+    sex = forms.ChoiceField(
+        label=_("Your sex"), choices=Sex.choices, required=False, widget=forms.RadioSelect
+    )
+    identity_related = forms.ChoiceField(
+        label=_("Did the place feel unsafe because of who you are?"),
+        help_text=_("For example, your sex, race, religion, disability or sexuality."),
+        choices=IdentityRelated.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    # Honeypot: hidden from people by CSS and from assistive technology; bots fill it.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].choices = [
+            ("", _("Choose a ward")),
+            *Ward.objects.values_list("code", "name"),
+        ]
+        self.ward_obj: Ward | None = None
+        self.source = LocationSource.WORDS
+
+    def _coordinate(self, name: str, low: float, high: float) -> float | None:
+        raw = (self.cleaned_data.get(name) or "").strip()
+        if not raw:
+            return None
+        try:
+            value = float(raw)
+        except ValueError:
+            return math.nan
+        return value if math.isfinite(value) and low <= value <= high else math.nan
+
+    def clean_description(self) -> str:
+        from communitysafety.sanitise import plain_text
+
+        text = plain_text(self.cleaned_data.get("description"))
+        if len(text) > DESCRIPTION_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Keep the description to 500 characters or fewer (it has %(n)s).")
+                % {"n": len(text)}
+            )
+        return text
+
+    def clean_place(self) -> str:
+        from communitysafety.sanitise import plain_text
+
+        return plain_text(self.cleaned_data.get("place"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(
+                _("Your report was not sent. Leave the last field empty and try again."),
+                code="honeypot",
+            )
+        if not (cleaned.get("environmental") or cleaned.get("behavioural")):
+            self.add_error("environmental", _("Choose at least one reason the place felt unsafe."))
+        lat = self._coordinate("latitude", -90, 90)
+        lng = self._coordinate("longitude", -180, 180)
+        if lat is not None or lng is not None:
+            if lat is None or lng is None or math.isnan(lat) or math.isnan(lng):
+                self.add_error("place", ERROR_POINT)
+                return cleaned
+            ward = ward_at(lat, lng)
+            if ward is None:
+                self.add_error(
+                    "place",
+                    _("The pin is outside %(borough)s. Move it, or name the place instead.")
+                    % {"borough": settings.BOROUGH_NAME},
+                )
+                return cleaned
+            self.ward_obj, self.source = ward, LocationSource.MAP
+            cleaned["lat"], cleaned["lng"] = lat, lng
+            return cleaned
+        if not cleaned.get("place"):
+            self.add_error("place", _("Drop a pin on the map, or name the place."))
+        if not cleaned.get("ward"):
+            self.add_error("ward", _("Choose the ward the place is in."))
+        else:
+            self.ward_obj = ward_by_code(cleaned["ward"])
+        return cleaned
+
+    def to_new_report(self) -> NewReport:
+        data = self.cleaned_data
+        return NewReport(
+            ward=self.ward_obj,
+            location_source=self.source,
+            reasons=[*data["environmental"], *data["behavioural"]],
+            time_of_day=data["time_of_day"],
+            place=data.get("place", ""),
+            latitude=data.get("lat"),
+            longitude=data.get("lng"),
+            description=data.get("description", ""),
+            age_band=data.get("age_band", ""),
+            sex=data.get("sex", ""),
+            identity_related=data.get("identity_related", ""),
+        )
+
+
+class ReferenceLookupForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Your reference"),
+        help_text=_("For example, UP-7K3M-Q9TD-2XWA."),
+        max_length=40,
+        error_messages={"required": _("Enter the reference you were given.")},
+    )

@@ -1,0 +1,170 @@
+"""Where a resident is in the survey: steps, stored answers, resume codes, submit.
+
+Partial answers live server-side as ordinary Answer rows of a SurveyResponse
+that has no completion date yet, so a resident can resume on another device
+with a resume code. Only the code's SHA-256 is kept.
+"""
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Answer, Question, Section, SurveyResponse, Wave
+from .models.questions import TEXT_ANSWER_CODE, QuestionKind
+
+ABOUT_YOU = "about-you"
+# No 0/O, 1/I/L: codes are read aloud and typed on phones.
+RESUME_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+RESUME_LENGTH = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One page of the journey: a section of questions, or the About you page."""
+
+    key: str  # str(section pk) or ABOUT_YOU
+    title: str
+    section: Section | None
+    questions: tuple[Question, ...]
+
+
+def load_bank(wave: Wave) -> list[tuple[Section, list[Question]]]:
+    questions = list(wave.questions.active().prefetch_related("options"))
+    by_section: dict[int, list[Question]] = {}
+    for question in questions:
+        by_section.setdefault(question.section_id, []).append(question)
+    return [(s, by_section.get(s.pk, [])) for s in wave.sections.all()]
+
+
+def stored_answers(response: SurveyResponse) -> dict[str, list[str]]:
+    """question code → answer codes (free text under its text)."""
+    answers: dict[str, list[str]] = {}
+    for code, answer_code, text in response.answers.values_list(
+        "question_code", "answer_code", "text"
+    ):
+        answers.setdefault(code, []).append(
+            text if answer_code == TEXT_ANSWER_CODE else answer_code
+        )
+    return answers
+
+
+def steps_for(bank, answers: dict[str, list[str]]) -> list[Step]:
+    """The pages this resident sees, given the skip rules and their answers so far."""
+    steps = []
+    for section, questions in bank:
+        applicable = tuple(q for q in questions if q.applies_to(answers))
+        if applicable:
+            steps.append(Step(str(section.pk), section.title, section, applicable))
+    steps.append(Step(ABOUT_YOU, "About you", None, ()))
+    return steps
+
+
+def unanswered(steps: list[Step], answers: dict[str, list[str]]) -> list[tuple[Step, Question]]:
+    return [
+        (step, q)
+        for step in steps
+        for q in step.questions
+        if q.required and not answers.get(q.code)
+    ]
+
+
+def new_response(wave: Wave, mode: str) -> SurveyResponse:
+    """A partial response with a random respondent id (web responses carry no identity)."""
+    return SurveyResponse.objects.create(
+        wave=wave,
+        respondent_id=f"web-{uuid.uuid4().hex}",
+        mode=mode,
+        saved_on=timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def save_section(
+    response: SurveyResponse, questions, cleaned: dict[str, object], bank, step_index: int
+) -> None:
+    """Replace this section's answers, then drop answers the skip rules no longer ask for."""
+    codes = [q.code for q in questions]
+    response.answers.filter(question_code__in=codes).delete()
+    rows = []
+    for question in questions:
+        value = cleaned.get(question.code)
+        if not value:
+            continue
+        if question.kind == QuestionKind.TEXT:
+            rows.append(
+                Answer(
+                    response=response,
+                    question_code=question.code,
+                    answer_code=TEXT_ANSWER_CODE,
+                    text=value,
+                )
+            )
+        elif question.kind == QuestionKind.MULTIPLE:
+            rows.extend(
+                Answer(response=response, question_code=question.code, answer_code=code)
+                for code in value
+            )
+        else:
+            rows.append(Answer(response=response, question_code=question.code, answer_code=value))
+    Answer.objects.bulk_create(rows)
+    answers = stored_answers(response)
+    asked = {q.code for step in steps_for(bank, answers) for q in step.questions}
+    stale = [code for code in answers if code not in asked]
+    if stale:
+        response.answers.filter(question_code__in=stale).delete()
+    response.saved_on = timezone.localdate()
+    response.furthest_step = max(response.furthest_step, step_index + 1)
+    response.save(update_fields=["saved_on", "furthest_step"])
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+def issue_resume_code(response: SurveyResponse) -> str:
+    """A fresh code for this response (any earlier code stops working); shown once."""
+    raw = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_LENGTH))
+    response.resume_code_hash = hash_code(raw)
+    response.saved_on = timezone.localdate()
+    response.save(update_fields=["resume_code_hash", "saved_on"])
+    return "-".join(raw[i : i + 4] for i in range(0, RESUME_LENGTH, 4))
+
+
+def find_by_code(wave: Wave, code: str) -> SurveyResponse | None:
+    if len(normalise_code(code)) != RESUME_LENGTH:
+        return None
+    return wave.responses.filter(resume_code_hash=hash_code(code)).first()
+
+
+class Incomplete(Exception):
+    def __init__(self, missing):
+        super().__init__("incomplete")
+        self.missing = missing
+
+
+def submit(response_id: int, bank) -> tuple[SurveyResponse, bool]:
+    """Complete the response once: a double click or a resubmit finds it completed
+    and stores nothing more. Returns (response, newly_completed)."""
+    with transaction.atomic():
+        response = SurveyResponse.objects.select_for_update().get(pk=response_id)
+        if response.completed_on is not None:
+            return response, False
+        answers = stored_answers(response)
+        steps = steps_for(bank, answers)
+        missing = unanswered(steps, answers)
+        if missing or response.furthest_step < len(steps):
+            raise Incomplete(missing)
+        response.completed_on = response.saved_on = timezone.localdate()
+        # update() rather than save(): no reference-index signal work on the hot path.
+        SurveyResponse.objects.filter(pk=response.pk).update(
+            completed_on=response.completed_on, saved_on=response.saved_on
+        )
+        return response, True

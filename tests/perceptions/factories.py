@@ -1,0 +1,112 @@
+"""Factories for survey data in the database, and a generator of plausible waves."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+
+import factory
+from django.utils import timezone
+
+from perceptions.analysis.measures import MEASURES
+from perceptions.models import Release
+from surveys.contract import AGE_BANDS
+from surveys.models import Answer, Survey, SurveyResponse, Wave
+from tests.communitysafety.factories import UserFactory
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Survey
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"survey-{n}")
+    title = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").title())
+
+
+class WaveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Wave
+
+    survey = factory.SubFactory(SurveyFactory)
+    year = factory.Sequence(lambda n: 2020 + n)
+    target_sample = 1000
+
+
+class ReleaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Release
+
+    wave = factory.SubFactory(WaveFactory)
+    signed_off_by = factory.SubFactory(UserFactory, groups=["Analysts"])
+    release_date = factory.LazyFunction(timezone.localdate)
+
+
+def generated_rows(
+    ward_codes: Sequence[str],
+    *,
+    per_cell: int = 3,
+    seed: int = 1,
+    positive_share: dict[str, float] | None = None,
+) -> list[dict]:
+    """Respondents in every ward × age band with random answers (a weightable wave).
+
+    ``positive_share`` sets the chance of a positive answer per measure (default 0.5);
+    a few answers are dont_know, refused or empty so every rule is exercised.
+    """
+    rng = random.Random(seed)
+    shares = positive_share or {}
+    rows = []
+    for ward in ward_codes:
+        for band in AGE_BANDS:
+            for _ in range(per_cell + rng.randint(0, 2)):
+                row = {"ward_code": ward, "age_band": band}
+                for measure in MEASURES:
+                    roll = rng.random()
+                    positive = sorted(measure.positive)
+                    negative = [c for c in measure.answers if c not in measure.positive]
+                    if roll < 0.04:
+                        row[measure.code] = "dont_know"
+                    elif roll < 0.06:
+                        row[measure.code] = "refused"
+                    elif roll < 0.08:
+                        row[measure.code] = None
+                    elif rng.random() < shares.get(measure.code, 0.5):
+                        row[measure.code] = rng.choice(positive)
+                    else:
+                        row[measure.code] = rng.choice(negative)
+                rows.append(row)
+    return rows
+
+
+def store_responses(wave: Wave, rows: Iterable[dict], *, prefix: str = "r") -> list[dict]:
+    """Save rows as completed responses with typed answers; returns rows with ids."""
+    from communitysafety.wards.models import Ward
+
+    wards = dict(Ward.objects.values_list("code", "id"))
+    rows = list(rows)
+    responses = SurveyResponse.objects.bulk_create(
+        SurveyResponse(
+            wave=wave,
+            respondent_id=f"{prefix}{i}",
+            completed_on=timezone.localdate(),
+            ward_id=wards.get(row.get("ward_code")),
+            age_band=row.get("age_band") or "",
+        )
+        for i, row in enumerate(rows)
+    )
+    answers = []
+    for response, row in zip(responses, rows, strict=True):
+        row["respondent_id"] = response.respondent_id
+        row["wave"] = wave.year
+        for measure in MEASURES:
+            if row.get(measure.code):
+                answers.append(
+                    Answer(
+                        response=response,
+                        question_code=measure.code,
+                        answer_code=row[measure.code],
+                    )
+                )
+    Answer.objects.bulk_create(answers)
+    return rows

@@ -1,0 +1,124 @@
+"""Results pages: released waves only, tables without JavaScript, downloads, staff access."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from perceptions.generation import refresh_results
+from tests.communitysafety.factories import UserFactory
+from tests.perceptions.factories import (
+    ReleaseFactory,
+    SurveyFactory,
+    WaveFactory,
+    generated_rows,
+    store_responses,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def released(wards, site):
+    """Three waves: 2022 and 2023 released, 2024 computed but not released."""
+    survey = SurveyFactory(slug="annual-survey", title="Annual survey")
+    codes = [w.code for w in wards]
+    shares = {2022: 0.3, 2023: 0.6, 2024: 0.6}
+    for year, share in shares.items():
+        wave = WaveFactory(survey=survey, year=year)
+        rows = generated_rows(
+            codes, per_cell=4, seed=year, positive_share={"informed_local": share}
+        )
+        store_responses(wave, rows, prefix=f"{year}-")
+    ReleaseFactory(wave=survey.waves.get(year=2022))
+    ReleaseFactory(wave=survey.waves.get(year=2023))
+    refresh_results(survey.id)
+    return survey
+
+
+def test_public_page_shows_released_waves_and_tables(client, released):
+    response = client.get(reverse("perceptions:results"), {"measure": "informed_local"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "2023" in html and "2024" not in html
+    assert "Feeling well informed rose from" in html and "(a real change: q" in html
+    assert '<table class="govuk-table">' in html
+    assert "<script>" not in html and 'style="' not in html
+
+
+def test_switching_ward_shows_its_trend(client, released, wards):
+    ward = wards[1]
+    response = client.get(
+        reverse("perceptions:results"), {"measure": "trust_mps", "ward": ward.code}
+    )
+    html = response.content.decode()
+    assert "Police" in html or "Trust" in html
+    assert f"{ward.name}, by year" in html
+
+
+def test_nothing_published_before_a_release(client, wards, site):
+    survey = SurveyFactory(slug="annual-survey")
+    store_responses(WaveFactory(survey=survey, year=2024), generated_rows([w.code for w in wards]))
+    refresh_results(survey.id)
+    html = client.get(reverse("perceptions:results")).content.decode()
+    assert "No survey results have been published yet." in html
+    data = client.get(reverse("perceptions:download", args=["csv"]))
+    rows = list(csv.DictReader(io.StringIO(b"".join(data.streaming_content).decode())))
+    assert rows == []
+
+
+def test_future_release_date_is_not_yet_public(client, released):
+    release = released.waves.get(year=2023).release
+    release.release_date = timezone.localdate() + timezone.timedelta(days=1)
+    release.save()
+    html = client.get(reverse("perceptions:results")).content.decode()
+    assert "2022" in html and not re.search(r">2023<", html)
+
+
+def test_csv_download_has_released_rows_with_suppression(client, released):
+    response = client.get(reverse("perceptions:download", args=["csv"]))
+    assert response["Content-Disposition"] == 'attachment; filename="annual-survey-results.csv"'
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert {r["wave"] for r in rows} == {"2022", "2023"}
+    assert all(r["estimate"] == "" for r in rows if r["suppressed"] == "True")
+
+
+def test_xlsx_download(client, released):
+    response = client.get(reverse("perceptions:download", args=["xlsx"]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get(reverse("perceptions:download", args=["pdf"])).status_code == 404
+
+
+def test_chart_json_matches_the_table(client, released):
+    data = client.get(reverse("perceptions:chart_json"), {"measure": "informed_local"}).json()
+    assert data["trend"]["labels"] == ["2022", "2023"]
+    assert data["trend"]["significant"] == [False, True]
+    assert len(data["map"]["features"]) > 0
+
+
+def test_staff_page_needs_an_analyst(client, released):
+    url = reverse("perceptions:staff_results")
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory(groups=["Editors"]))
+    assert client.get(url).status_code == 403
+    client.force_login(UserFactory(groups=["Analysts"]))
+    html = client.get(url).content.decode()
+    assert "2024" in html and "Minimum detectable change" in html
+
+
+def test_analyst_export_is_staff_only(client, released):
+    url = reverse("perceptions:analyst_export", args=[2024, "csv"])
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory(groups=["Analysts"]))
+    response = client.get(url)
+    header = b"".join(response.streaming_content).decode().splitlines()[0]
+    assert header.startswith("wave,respondent_id,ward_code,age_band,sex,mode,weight")
+
+
+def test_methodology_page(client, site):
+    response = client.get(reverse("perceptions:methodology"))
+    assert response.status_code == 200
+    assert "Benjamini" in response.content.decode()

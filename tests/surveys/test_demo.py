@@ -1,0 +1,34 @@
+"""The demo survey data: four waves, realistic and deterministic, with designed changes."""
+
+import pytest
+
+from surveys import contract, demo
+from surveys.models import Answer, SurveyPage, SurveyResponse, Wave
+
+pytestmark = pytest.mark.django_db
+
+
+def positive_share(code: str, year: int) -> float:
+    answers = Answer.objects.filter(question_code=code, response__wave__year=year)
+    base = answers.exclude(answer_code__in=contract.NON_SUBSTANTIVE).count()
+    return answers.filter(answer_code__in=contract.QUESTIONS[code][1]).count() / base
+
+
+def test_demo_loads_past_and_current_waves_idempotently(site, wards):
+    demo.load(lambda message: None)
+    waves = list(Wave.objects.order_by("year"))
+    assert len(waves) == 4
+    assert [w.is_open() for w in waves] == [False, False, False, True]
+    counts = [w.responses.complete().count() for w in waves]
+    assert all(count >= 3000 for count in counts[:3])
+    assert SurveyResponse.objects.filter(ward__isnull=True).exists()
+    assert SurveyResponse.objects.filter(age_band="").exists()
+    assert Answer.objects.filter(answer_code="dont_know").exists()
+    assert SurveyPage.objects.live().count() == 1
+    demo.load(lambda message: None)
+    assert SurveyResponse.objects.count() == sum(counts)
+    last, previous = waves[2].year, waves[1].year
+    assert (
+        positive_share("informed_local", last) - positive_share("informed_local", previous) > 0.05
+    )
+    assert abs(positive_share("trust_mps", last) - positive_share("trust_mps", previous)) < 0.02

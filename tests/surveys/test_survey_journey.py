@@ -1,0 +1,212 @@
+"""A resident answers the survey: steps, skip logic, errors, save and resume, submit once."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+
+from communitysafety.home.roles import ANALYSTS
+from surveys.models import Answer, SurveyResponse
+from tests.communitysafety.factories import UserFactory
+from tests.surveys.factories import SECTION_ANSWERS, WaveFactory, add_survey_page
+
+pytestmark = pytest.mark.django_db
+SLUG = "annual-survey"
+
+
+def url(name, *args):
+    return reverse(f"surveys:survey_{name}", args=[SLUG, *args])
+
+
+@pytest.fixture
+def wave(site, wards):
+    wave = WaveFactory()
+    add_survey_page(wave.survey)
+    return wave
+
+
+def answer_sections(client, response, **overrides):
+    """Follow the redirects through every section with SECTION_ANSWERS (+ overrides)."""
+    for _ in range(10):
+        location = response["Location"]
+        if location.endswith("/about-you/"):
+            return client.post(location, {"ward": "E05013967", "age_band": "35-49", "sex": ""})
+        page = client.get(location)
+        title = page.context["step"].title
+        data = {**SECTION_ANSWERS[title], **overrides.get(title, {})}
+        response = client.post(location, data)
+        assert response.status_code == 302, page.context.get("errors")
+    raise AssertionError("too many steps")
+
+
+def test_survey_page_explains_the_survey_and_offers_start(client, wave):
+    body = client.get("/survey/").content.decode()
+    assert "It takes about 10 minutes" in body
+    assert "We do not store your IP address." in body
+    assert url("start") in body
+
+
+def test_closed_and_not_yet_open_waves_get_a_clear_page(client, wave):
+    wave.opens_on = datetime.date.today() + datetime.timedelta(days=3)
+    wave.save()
+    assert "This year's survey opens on" in client.get("/survey/").content.decode()
+    response = client.post(url("start"))
+    assert "This survey is not open" in response.content.decode()
+    assert SurveyResponse.objects.count() == 0
+    wave.opens_on, wave.closes_on = (
+        datetime.date(2026, 1, 1),
+        datetime.date.today() - datetime.timedelta(days=1),
+    )
+    wave.save()
+    assert "The survey is closed" in client.get("/survey/").content.decode()
+
+
+def test_complete_journey_stores_one_typed_response_without_client_details(client, wave):
+    response = client.post(url("start"), REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Bot/1.0")
+    assert SurveyResponse.objects.partial().count() == 1
+    response = answer_sections(client, response)
+    assert response["Location"] == url("check")
+    check = client.get(url("check"))
+    assert "Check your answers before sending them" in check.content.decode()
+    assert client.post(url("check"))["Location"] == url("done")
+    assert client.post(url("check"))["Location"] == url("done")  # double click
+    done = client.get(url("done")).content.decode()
+    assert "Your answers have been sent" in done and "/alerts/" in done
+    stored = SurveyResponse.objects.get()
+    assert stored.completed_on == datetime.date.today() and stored.mode == "online"
+    assert stored.ward.code == "E05013967" and stored.age_band == "35-49"
+    answers = dict(stored.answers.values_list("question_code", "answer_code"))
+    assert answers["trust_mps"] == "tend_to_agree" and answers["worry_asb"] == "dont_know"
+    assert "victim_reported" not in answers  # skipped: victim_12m was "no"
+    dumped = repr(list(SurveyResponse.objects.values())) + repr(list(Answer.objects.values()))
+    assert "203.0.113.9" not in dumped and "Bot/1.0" not in dumped
+
+
+def test_missing_and_tampered_answers_show_an_error_summary_and_store_nothing(client, wave):
+    location = client.post(url("start"))["Location"]
+    response = client.post(location, {"feel_safe_day": "very_safe", "feel_safe_night": "hacked"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "govuk-error-summary" in body
+    assert 'href="#q-feel_safe_night"' in body and "Select one of the answers shown" in body
+    assert 'href="#q-worry_crime"' in body
+    assert Answer.objects.count() == 0
+
+
+def test_skip_logic_asks_follow_ups_only_for_victims_and_drops_them_on_change(client, wave):
+    response = answer_sections(
+        client, client.post(url("start")), **{"Keeping in touch": {"victim_12m": "yes"}}
+    )
+    assert response["Location"] == url("check")
+    stored = SurveyResponse.objects.get()
+    assert set(
+        stored.answers.filter(question_code="victim_types").values_list("answer_code", flat=True)
+    ) == {"burglary", "online"}
+    keeping = stored.wave.sections.get(title="Keeping in touch")
+    change = client.post(
+        url("step", keeping.pk) + "?change=1",
+        {**SECTION_ANSWERS["Keeping in touch"], "victim_12m": "no"},
+    )
+    assert change["Location"] == url("check")
+    assert not stored.answers.filter(question_code__startswith="victim_r").exists()
+    assert client.post(url("check"))["Location"] == url("done")
+
+
+def test_free_text_is_stored_as_plain_text_and_length_limited(client, wave):
+    overrides = {
+        "Anything else": {"local_concerns": "<b>Fish & chips</b><script>alert(1)</script>"}
+    }
+    answer_sections(client, client.post(url("start")), **overrides)
+    assert Answer.objects.get(question_code="local_concerns").text == "Fish & chips"
+    section = SurveyResponse.objects.get().wave.sections.get(title="Anything else")
+    response = client.post(url("step", section.pk), {"local_concerns": "x" * 501})
+    assert response.status_code == 400 and "500 characters or fewer" in response.content.decode()
+    check = client.get(url("check")).content.decode()
+    assert "Fish &amp; chips" in check and "<script>" not in check
+
+
+def test_save_and_resume_on_another_device_then_code_cannot_be_reused(client, client_factory, wave):
+    location = client.post(url("start"))["Location"]
+    client.post(location, {**SECTION_ANSWERS["Feeling safe"], "save_and_return": "1"})
+    saved = client.get(url("save"))
+    code = re.search(r'id="resume-code">([A-Z0-9-]+)<', saved.content.decode()).group(1)
+    client.post(url("save"), {"email": "resident@example.org"})
+    assert len(mail.outbox) == 1 and code in mail.outbox[0].body
+    dumped = repr(list(SurveyResponse.objects.values()))
+    assert "resident@example.org" not in dumped and code.replace("-", "") not in dumped
+    other = client_factory()
+    wrong = other.post(url("resume"), {"code": "AAAA-BBBB-CCCC"})
+    assert wrong.status_code == 400 and "could not find answers" in wrong.content.decode()
+    resumed = other.post(url("resume"), {"code": code.lower()})
+    policing = SurveyResponse.objects.get().wave.sections.get(title="Policing in your area")
+    assert resumed["Location"].endswith(f"/section/{policing.pk}/")
+    answer_sections(other, resumed)
+    assert other.post(url("check"))["Location"] == url("done")
+    again = client_factory().post(url("resume"), {"code": code})
+    assert "already been submitted" in again.content.decode()
+    assert SurveyResponse.objects.complete().count() == 1
+
+
+def test_honeypot_and_rate_limit_refuse_without_storing(client, wave):
+    assert client.post(url("start"), {"website": "http://spam"}).status_code == 400
+    assert SurveyResponse.objects.count() == 0
+    for _ in range(20):
+        client.post(url("start"))
+    assert client.post(url("start")).status_code == 429
+    assert SurveyResponse.objects.count() == 20
+
+
+def test_assisted_entry_records_the_mode(client, wave):
+    client.force_login(UserFactory(username="fieldworker", groups=[ANALYSTS]))
+    response = client.post(url("assisted"), {"mode": "paper"})
+    answer_sections(client, response)
+    client.post(url("check"))
+    assert SurveyResponse.objects.get().mode == "paper"
+    assert "Enter another response" in client.get(url("done")).content.decode()
+
+
+def test_assisted_entry_needs_permission(client, wave):
+    assert client.post(url("assisted"), {"mode": "paper"}).status_code == 302
+    assert SurveyResponse.objects.count() == 0
+
+
+@override_settings(SURVEY_GEOCODER_BACKEND="surveys.geocoding.RecordingGeocoder")
+def test_optional_geocoder_finds_the_ward_from_a_postcode(client, wave):
+    from surveys.geocoding import RecordingGeocoder
+
+    RecordingGeocoder.known = {"RM11AA": "E05013967"}
+    RecordingGeocoder.lookups = []
+    response = client.post(url("start"))
+    for _ in range(6):
+        location = response["Location"]
+        if location.endswith("/about-you/"):
+            break
+        title = client.get(location).context["step"].title
+        response = client.post(location, SECTION_ANSWERS[title])
+    bad = client.post(location, {"postcode": "ZZ9 9ZZ", "age_band": "65+"})
+    assert bad.status_code == 400 and "could not find a ward" in bad.content.decode()
+    client.post(location, {"postcode": "rm1 1aa", "age_band": "65+"})
+    assert RecordingGeocoder.lookups == ["ZZ99ZZ", "RM11AA"]
+    assert SurveyResponse.objects.get().ward.code == "E05013967"
+
+
+def test_submitting_after_the_wave_closed_shows_the_closed_page_and_stores_nothing(client, wave):
+    answer_sections(client, client.post(url("start")))
+    wave.closes_on = datetime.date.today() - datetime.timedelta(days=1)
+    wave.save()
+    response = client.post(url("check"))
+    assert "This survey is not open" in response.content.decode()
+    assert SurveyResponse.objects.get().completed_on is None
+
+
+def test_check_page_lists_unanswered_questions_in_an_error_summary(client, wave):
+    location = client.post(url("start"))["Location"]
+    client.post(location, SECTION_ANSWERS["Feeling safe"])
+    response = client.post(url("check"))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "govuk-error-summary" in body and "How good a job" in body
+    assert SurveyResponse.objects.get().completed_on is None
