@@ -17,6 +17,10 @@ class PerceptionsConfig(AppConfig):
             "view_paslondonfigure",
         ],
     }
+    # Recorded crime (issue 10): Analysts read the imported figures in the admin.
+    role_permissions.setdefault("Analysts", []).extend(
+        ["view_crimecount", "view_crimeimport", "view_boroughpopulation"]
+    )
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the receivers)

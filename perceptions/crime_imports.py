@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from communitysafety.imports import ImportRejected, LineError
 from communitysafety.wards.models import Ward
@@ -187,8 +187,9 @@ def _area_codes(path: Path, kind: str, frame: pd.DataFrame) -> pd.DataFrame:
     boroughs = stored_boroughs()
     if kind == AreaKind.BOROUGH:
         by_key = {b.key: b.code for b in boroughs}
-        names = pd.Series(frame["area"].astype(str))
-        frame["area_code"] = names.map(lambda n: by_key.get(normalise_borough_name(n), n))
+        names = frame["area"].astype(str)
+        codes = {n: by_key.get(normalise_borough_name(n), n) for n in names.unique()}
+        frame["area_code"] = names.map(codes)
         return frame
     if kind == AreaKind.WARD:
         frame["area_code"] = frame["area"].astype(str)
@@ -217,31 +218,42 @@ def _area_codes(path: Path, kind: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _records(kind: str, frame: pd.DataFrame) -> list[CrimeCount]:
+def _rows(kind: str, frame: pd.DataFrame) -> list[tuple]:
+    """The non-zero counts as insert tuples (zero months are not stored: missing means none)."""
     stored = frame[frame["count"] > 0]
-    columns = ["area_code", "area_name", "borough", "major", "minor", "month", "count"]
-    return [
-        CrimeCount(
-            area_kind=kind,
-            area_code=code,
-            area_name=str(name),
-            borough=str(borough),
-            major=str(major),
-            minor=str(minor),
-            month=pd.Timestamp(month).date(),
-            count=int(count),
-        )
-        for code, name, borough, major, minor, month, count in stored[columns].itertuples(
-            index=False
-        )
+    months = pd.to_datetime(stored["month"]).dt.strftime("%Y-%m-%d")
+    columns = [
+        stored[c].astype(str) for c in ("area_code", "area_name", "borough", "major", "minor")
     ]
+    return list(
+        zip(
+            [kind] * len(stored),
+            *(c.tolist() for c in columns),
+            months.tolist(),
+            stored["count"].astype(int).tolist(),
+            strict=True,
+        )
+    )
+
+
+def _insert(rows: list[tuple]) -> None:
+    """Insert counts with one prepared statement: ``bulk_create`` spent 10× longer building
+    model instances and SQL than the database spent storing 30,000 rows."""
+    table = connection.ops.quote_name(CrimeCount._meta.db_table)
+    names = ("area_kind", "area_code", "area_name", "borough", "major", "minor", "month", "count")
+    columns = ", ".join(
+        connection.ops.quote_name(CrimeCount._meta.get_field(n).column) for n in names
+    )
+    placeholders = ", ".join(["%s"] * len(names))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
 def import_crime_file(
     path: Path,
     kind: str | None = None,
     *,
-    batches: Callable[[list[list[CrimeCount]]], Iterable[Any]] = lambda b: b,
+    batches: Callable[[list[list[tuple]]], Iterable[Any]] = lambda b: b,
 ) -> ImportSummary:
     """Check, then store a crime file; raise `ImportRejected` (storing nothing) on any problem.
 
@@ -257,7 +269,7 @@ def import_crime_file(
     if parsed.frame.empty or not parsed.months:
         raise ImportRejected([LineError(1, "-", "the file holds no counts")])
     frame = _area_codes(path, kind, parsed.frame.copy())
-    records = _records(kind, frame)
+    records = _rows(kind, frame)
     months = sorted(parsed.months)
     categories = sorted(set(frame["major"].astype(str))) if kind == AreaKind.PARTNER else []
     with transaction.atomic():
@@ -267,7 +279,7 @@ def import_crime_file(
         replaced, _ = old.delete()
         chunks = [records[i : i + BATCH_SIZE] for i in range(0, len(records), BATCH_SIZE)]
         for chunk in batches(chunks):
-            CrimeCount.objects.bulk_create(chunk)
+            _insert(chunk)
         CrimeImport.objects.create(
             area_kind=kind,
             file_name=path.name[:255],

@@ -16,7 +16,7 @@ from datetime import date
 
 import pandas as pd
 from django.conf import settings
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Sum
 
 from communitysafety.wards.models import Ward
 from perceptions.crime.parsing import FRAME_COLUMNS
@@ -83,7 +83,28 @@ def _frame(queryset) -> pd.DataFrame:
     )
     frame["month"] = pd.to_datetime(frame["month"])
     frame["count"] = frame["count"].astype("int64")
+    # Categoricals: a tenth of the memory, and ten times faster to (un)pickle from the cache.
+    for name in ("area_code", "area_name", "borough", "major", "minor"):
+        frame[name] = frame[name].astype("category")
     return frame
+
+
+def _kind_frame(kind: str) -> pd.DataFrame:
+    """Every stored count of one kind, fetched once per generation (tables for other
+    months and categories are then built without another query)."""
+    return cached(("frame", kind), lambda: _frame(CrimeCount.objects.of_kind(kind)))
+
+
+def _through(frame: pd.DataFrame, last: date) -> pd.DataFrame:
+    """Add a zero count in the last month imported, so the tables know the data reach it.
+
+    Zero months are not stored; without this, a category with no offences in the
+    last month would look as if the data stopped a month early.
+    """
+    if frame.empty:
+        return frame
+    marker = frame.iloc[[0]].assign(month=pd.Timestamp(last), count=0)
+    return pd.concat([frame, marker], ignore_index=True)
 
 
 def borough_populations() -> dict[str, int]:
@@ -93,8 +114,16 @@ def borough_populations() -> dict[str, int]:
 
 def ward_populations() -> dict[str, int]:
     """Residents of our borough's wards (Census 2021, all ages), by ward code."""
-    wards = Ward.objects.filter(borough_code=settings.BOROUGH_CODE).with_population()
-    return {w.code: int(w.population) for w in wards if w.population}
+
+    def build() -> dict[str, int]:
+        wards = (
+            Ward.objects.filter(borough_code=settings.BOROUGH_CODE)
+            .values_list("code")
+            .annotate(population=Sum("populations__residents"))
+        )
+        return {code: int(population) for code, population in wards if population}
+
+    return cached(("ward-populations",), build)
 
 
 def ward_names() -> dict[str, str]:
@@ -119,7 +148,8 @@ def _resolve_end(cover: Coverage, end_month: date | str | None) -> date:
 
 def _partner_borough_rows(table: CrimeTable, end: date, windows: int) -> CrimeTable:
     """Add lines for partner datasets held at borough level (E09 codes), when they reach ``end``."""
-    frame = _frame(CrimeCount.objects.of_kind(AreaKind.PARTNER).filter(area_code__startswith="E09"))
+    frame = _kind_frame(AreaKind.PARTNER)
+    frame = frame[frame["area_code"].str.startswith("E09")]
     if frame.empty:
         return table
     ours = normalise_borough_name(settings.BOROUGH_NAME)
@@ -129,14 +159,14 @@ def _partner_borough_rows(table: CrimeTable, end: date, windows: int) -> CrimeTa
         if normalise_borough_name(name) not in NOT_RANKED_AREAS
     }
     added = []
-    for category, rows in frame.groupby("major"):
+    for category, rows in frame.groupby("major", observed=True):
         names = set(rows["area_name"])
         keys = {normalise_borough_name(n) for n in names}
         cover = coverage(AreaKind.PARTNER, [str(category)])
         if ours not in keys or cover is None or cover.last < end:
             continue
         covered = {n: p for n, p in pops.items() if normalise_borough_name(n) in keys}
-        data = rows.assign(area=rows["area_name"])
+        data = _through(rows.assign(area=rows["area_name"]), cover.last)
         try:
             built = build_crime_table(
                 data,
@@ -168,8 +198,8 @@ def borough_table(end_month: date | str | None = None, windows: int = MAX_WINDOW
     windows = max(1, min(MAX_WINDOWS, int(windows)))
 
     def build() -> CrimeTable:
-        frame = _frame(CrimeCount.objects.of_kind(AreaKind.BOROUGH))
-        frame["area"] = frame["area_name"]
+        frame = _through(_kind_frame(AreaKind.BOROUGH), cover.last)
+        frame = frame.assign(area=frame["area_name"])
         table = build_crime_table(
             frame,
             area=settings.BOROUGH_NAME,
@@ -233,13 +263,15 @@ def ward_table(
     windows = max(1, min(MAX_WINDOWS, int(windows)))
 
     def build() -> WardTable:
-        counts = CrimeCount.objects.of_kind(kind)
+        frame = _kind_frame(kind)
         if partner:
-            counts = counts.filter(area_code__startswith="E05", major=name)
-        frame = _frame(counts)
-        frame["area"] = frame["area_code"]
+            frame = frame[frame["area_code"].str.startswith("E05") & (frame["major"] == name)]
+        elif category != TNO:
+            frame = frame[frame["major"] == name]
+        frame = frame.assign(area=frame["area_code"])
         if frame.empty:  # nothing recorded in any ward: a table of zeros, not an error
             frame = _zero_frame(cover.first, name)
+        frame = _through(frame, cover.last)
         return build_ward_table(
             frame,
             ward_populations=ward_populations(),

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from perceptions import demo_crime  # recorded crime (issue 10)
 from perceptions.generation import refresh_results
 from perceptions.models import Release
 from perceptions.pas import import_pas
@@ -51,6 +52,7 @@ def release_past_waves(survey: Survey, out: Callable[[str], None]) -> int:
 
 
 def load(out: Callable[[str], None]) -> None:
+    demo_crime.load(out)  # first: the fear gap reads ward crime rates
     counts = import_pas()
     out(f"PAS benchmarks: {counts.borough} borough and {counts.london} London figures.")
     surveys = Survey.objects.filter(waves__responses__isnull=False).distinct()

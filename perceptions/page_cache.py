@@ -20,8 +20,13 @@ from perceptions.crime_cache import TIMEOUT, cache_key
 BROWSER_MAX_AGE = 300
 
 
+#: The only query parameters the crime pages read. Others are left out of the key, so
+#: ``?x=1``, ``?x=2``… cannot fill the cache with copies of one page.
+PAGE_PARAMETERS = ("category", "end", "periods")
+
+
 def _key(request: HttpRequest) -> str:
-    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+    query = "&".join(f"{k}={request.GET.get(k, '')}" for k in PAGE_PARAMETERS)
     return cache_key("page", request.path, query)
 
 

@@ -9,6 +9,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
+from perceptions.crime_admin import CrimeViewSetGroup
+
 from .models import PasBoroughFigure, PasLondonFigure, Release, SurveyResults
 
 
@@ -111,3 +113,9 @@ def register_dashboard_link():
     return MenuItem(
         _("Results dashboard"), reverse("perceptions:staff_results"), icon_name="view", order=301
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_crime_viewsets() -> CrimeViewSetGroup:
+    """Recorded crime (issue 10): imports, counts and populations, read-only."""
+    return CrimeViewSetGroup()

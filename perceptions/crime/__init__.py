@@ -2,6 +2,9 @@
 
 ``parsing`` reads the MPS borough/ward files and the partner long format,
 ``populations`` the Census denominators and borough-name matching, ``tables``
-builds the borough and ward tables, ``summary`` writes sentences about them and
-``formatting`` holds the shared number formats.
+builds the borough and ward tables, ``summary`` writes sentences about them,
+``partners`` turns partner datasets into lines of the borough table, ``display``
+gives the rows as cells for pages and downloads, and ``formatting`` holds the
+shared number formats. The Django side is ``perceptions.crime_imports`` (files →
+database) and ``perceptions.crime_queries`` (database → these tables).
 """

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from communitysafety.exports import csv_lines, xlsx_response
 from communitysafety.wards.models import Ward
@@ -82,7 +82,7 @@ def _csv(filename: str, header, rows) -> HttpResponse:
 # --- borough table -----------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def borough_table(request: HttpRequest) -> HttpResponse:
     """The strategic assessment table: our borough against the 32 London boroughs."""
@@ -114,7 +114,7 @@ def _download_choice(request: HttpRequest, kind: str, default_periods: int) -> C
     return choice
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def borough_table_download(request: HttpRequest, extension: str) -> HttpResponse:
     """The borough table as CSV or XLSX, with the same window as the page."""
@@ -159,7 +159,7 @@ def _shaded_ward_rows(table) -> list[list[tuple[str, int | None]]]:
     return shaded
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def ward_table(request: HttpRequest) -> HttpResponse:
     """Our wards ranked by rate per 1,000 residents for one category, with a map."""
@@ -200,7 +200,7 @@ def _ward_table_or_404(request: HttpRequest):
         raise Http404("no such table") from exc
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def ward_table_download(request: HttpRequest, extension: str) -> HttpResponse:
     """The ward table as CSV or XLSX."""
@@ -212,7 +212,7 @@ def ward_table_download(request: HttpRequest, extension: str) -> HttpResponse:
     return xlsx_response(name, "Wards", header, rows)
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def ward_map_data(request: HttpRequest) -> JsonResponse:
     """Ward boundaries with each ward's rate, rank and quarter, for the choropleth map."""

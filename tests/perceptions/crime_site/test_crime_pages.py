@@ -178,3 +178,32 @@ def test_pages_have_no_inline_script_or_style(client, crime_data) -> None:
         html = client.get(url).content.decode()
         assert "<style" not in html and " style=" not in html
         assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", html)), url
+
+
+def test_category_with_no_offences_in_the_last_month_still_has_a_table(
+    client, crime_data, tmp_path: Path
+) -> None:
+    """Zero months are not stored, so the tables must not think the data end early."""
+    path = tmp_path / "robbery.csv"
+    months = ",".join(f"{y}{m:02}" for y in (2024, 2025) for m in range(1, 13))
+    counts = ",".join(["1"] * 18 + ["0"] * 6)  # none from July 2025
+    path.write_text(
+        f"MajorText,MinorText,WardName,WardCode,LookUp_BoroughName,{months}\n"
+        f"ROBBERY,ROBBERY OF PERSONAL PROPERTY,Hacton,{HACTON},Havering,{counts}\n"
+        f"BURGLARY,BURGLARY,Hacton,{HACTON},Havering,{','.join(['5'] * 24)}\n"
+    )
+    import_file(path)
+    response = client.get("/crime/wards/?category=ROBBERY&end=2025-12&periods=2")
+    assert response.status_code == 200
+    assert row_cells(response.content.decode(), "Hacton")[2:4] == ["6", "12"]
+
+
+def test_unknown_query_parameters_share_one_cached_page(client, crime_data) -> None:
+    from django.core.cache import cache
+
+    client.get("/crime/")
+    before = len(cache._cache)  # type: ignore[attr-defined]  # LocMemCache in tests
+    for n in range(5):
+        assert client.get(f"/crime/?utm_source={n}").status_code == 200
+    assert len(cache._cache) == before  # type: ignore[attr-defined]
+    assert client.head("/crime/").status_code == 200
