@@ -77,6 +77,9 @@ def matrix(wards, site):
 
     wave = WaveFactory()
     add_survey_page(wave.survey)
+    from perceptions import demo_crime
+
+    demo_crime.load(lambda message: None)
     refresh_results(wave.survey.id)
     release = Release.objects.create(
         wave=wave, signed_off_by=UserFactory(username="m-signer"), release_date=wave.opens_on
@@ -361,6 +364,11 @@ ADMIN_VIEWSETS = {
     "/admin/comms/plans/": only("editor", "analyst"),
     "/admin/comms/plan-items/": only("editor", "analyst"),
     "/admin/perceptions_release/": ANALYSTS_ONLY,
+    "/admin/perceptions_results/": ANALYSTS_ONLY,
+    "/admin/perceptions_pas_borough/": ANALYSTS_ONLY,
+    "/admin/perceptions_pas_london/": ANALYSTS_ONLY,
+    "/admin/crimeimport/": ANALYSTS_ONLY,
+    "/admin/crimecount/": ANALYSTS_ONLY,
     "/admin/snippets/vocabularies/topic/": only("editor", "moderator", "analyst"),
     "/admin/snippets/vocabularies/partnerorganisation/": only("editor", "moderator", "analyst"),
     "/admin/snippets/comms/sitebanner/": EDITORS_ONLY,
