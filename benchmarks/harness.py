@@ -104,8 +104,12 @@ def load(
     make_request: Callable[[int], Request],
     connections: int = 16,
     seconds: float = 10.0,
+    record: list[tuple[int, int, float]] | None = None,
 ) -> Result:
-    """Closed-loop load: `connections` threads each send requests back to back."""
+    """Closed-loop load: `connections` threads each send requests back to back.
+
+    With `record`, every answered request is appended as (index, status, seconds).
+    """
     host, port = base_url.removeprefix("http://").split(":")
     result = Result(name=name, seconds=seconds)
     lock = threading.Lock()
@@ -113,9 +117,10 @@ def load(
     counter = iter(range(10**12))
 
     def worker() -> None:
-        latencies, statuses, errors = [], {}, 0
+        latencies, statuses, errors, seen = [], {}, 0, []
         while time.monotonic() < stop:
-            method, path, body, headers = make_request(next(counter))
+            index = next(counter)
+            method, path, body, headers = make_request(index)
             started = time.perf_counter()
             try:
                 conn = http.client.HTTPConnection(host, int(port), timeout=30)
@@ -127,7 +132,10 @@ def load(
                 continue
             latencies.append(time.perf_counter() - started)
             statuses[status] = statuses.get(status, 0) + 1
+            seen.append((index, status, latencies[-1]))
         with lock:
+            if record is not None:
+                record.extend(seen)
             result.latencies += latencies
             result.errors += errors
             for status, n in statuses.items():

@@ -1,0 +1,22 @@
+"""A 5-second smoke run of benchmarks/load.py: no server errors, nothing lost."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import free_port
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_mixed_load_loses_nothing_and_never_errors():
+    result = subprocess.run(
+        [sys.executable, "benchmarks/load.py", "--seconds", "5", "--connections", "8",
+         "--db", "sqlite", "--port", str(free_port())],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "RESULT: OK" in result.stdout
