@@ -42,15 +42,15 @@ _ERRORS = {
 def document_error_responses(result: dict, generator: Any, request: Any, public: bool) -> dict:
     """drf-spectacular hook: document the error answers every endpoint can give.
 
-    Detail URLs can answer 404; anything taking input (a body or query parameters) can
+    Detail URLs and lists filtered by an unknown object can answer 404; anything taking input (a body or query parameters) can
     answer 400; POSTs are rate limited (429); anything not public can answer 403.
     """
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
             codes = []
-            if "{" in path:
-                codes.append("404")
+            if "{" in path or method == "get":
+                codes.append("404")  # a detail, or a list filtered by an unknown survey
             if method in {"post", "put", "patch"} or operation.get("parameters"):
                 codes.append("400")
             if method == "post":

@@ -31,10 +31,27 @@ def healthz(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         age = oldest_waiting_task_age()
+        computed = _results_last_computed()
     except DatabaseError:
         logger.exception("Health check could not reach the database")
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok", "oldest_waiting_task_seconds": age})
+    return JsonResponse(
+        {
+            "status": "ok",
+            "database": "ok",
+            "oldest_waiting_task_seconds": age,
+            "results_last_computed": computed,
+        }
+    )
+
+
+def _results_last_computed() -> dict[str, str | None]:
+    """Survey slug → ISO time its perceptions results were last computed."""
+    from perceptions.generation import results_last_computed
+
+    return {
+        slug: when.isoformat() if when else None for slug, when in results_last_computed().items()
+    }
 
 
 class DatabaseUnavailableMiddleware:

@@ -57,13 +57,14 @@ def test_server_error_page_leaks_nothing(client, site):
     assert "Traceback" not in html
 
 
-def test_healthz_reports_database_and_task_queue(client):
+def test_healthz_reports_database_task_queue_and_results(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
         "database": "ok",
         "oldest_waiting_task_seconds": None,
+        "results_last_computed": {},
     }
 
 
