@@ -42,8 +42,9 @@ _ERRORS = {
 def document_error_responses(result: dict, generator: Any, request: Any, public: bool) -> dict:
     """drf-spectacular hook: document the error answers every endpoint can give.
 
-    Detail URLs and lists filtered by an unknown object can answer 404; anything taking input (a body or query parameters) can
-    answer 400; POSTs are rate limited (429); anything not public can answer 403.
+    Details, and lists filtered by an unknown object, can answer 404; anything taking
+    input (a body or query parameters) can answer 400; POSTs are rate limited (429);
+    anything not public can answer 403.
     """
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
