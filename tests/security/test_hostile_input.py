@@ -1,0 +1,85 @@
+"""Hostile strings in residents' free text: stored as plain text, never executed,
+escaped on every page and admin listing that shows them, neutralised in exports."""
+
+import csv
+import io
+
+import pytest
+
+from communitysafety.sanitise import plain_text
+from surveys.models import UnsafePlaceReport
+
+from .hostile import DANGEROUS_HTML, HOSTILE_STRINGS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(client, wards, site, settings):
+    """Every hostile string submitted as a report's place and description through the API."""
+    settings.RATELIMIT_ENABLED = False
+    references = {}
+    for text in HOSTILE_STRINGS:
+        response = client.post(
+            "/api/v1/unsafe-places/",
+            {
+                "ward": wards[0].code,
+                "place": text[:200],
+                "reasons": ["badly_lit"],
+                "time_of_day": "after_dark",
+                "description": text,
+            },
+            content_type="application/json",
+        )
+        if response.status_code == 201:
+            references[text] = response.json()["reference"]
+        else:  # refused outright (e.g. nothing left once markup is stripped): nothing stored
+            assert response.status_code == 400, response.content
+    return references
+
+
+def test_hostile_text_is_stored_as_plain_text(submitted):
+    assert len(submitted) >= len(HOSTILE_STRINGS) // 2
+    for text, reference in submitted.items():
+        report = UnsafePlaceReport.objects.get(reference=reference)
+        assert report.description == plain_text(text)
+        assert "<script" not in report.description.lower()
+        assert "<img" not in report.place.lower()
+
+
+def test_hostile_text_is_escaped_in_the_admin_listing_and_moderation_page(client, submitted):
+    from tests.surveys.unsafe_factories import moderator
+
+    client.force_login(moderator(username="hostile-mod"))
+    pages = [client.get("/admin/unsafe-places/reports/")]
+    pages += [
+        client.get(f"/admin/unsafe-places/{report.pk}/moderate/")
+        for report in UnsafePlaceReport.objects.all()[:8]
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        html = response.content.decode()
+        for fragment in DANGEROUS_HTML:
+            assert fragment not in html
+
+
+def test_public_pages_never_show_descriptions_and_escape_what_they_show(client, submitted):
+    for path in ("/unsafe-places/", "/api/v1/unsafe-places/summary/"):
+        body = client.get(path).content.decode()
+        for fragment in DANGEROUS_HTML:
+            assert fragment not in body
+    reference = next(iter(submitted.values()))
+    body = client.get("/unsafe-places/check/", {"reference": reference}).content.decode()
+    for fragment in DANGEROUS_HTML:
+        assert fragment not in body
+
+
+def test_csv_export_neutralises_formulas(client, submitted):
+    from tests.surveys.unsafe_factories import moderator
+
+    client.force_login(moderator(username="hostile-exporter"))
+    response = client.get("/admin/unsafe-places/export.csv")
+    text = b"".join(response.streaming_content).decode()
+    for row in csv.reader(io.StringIO(text)):
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@")), cell
