@@ -4,27 +4,12 @@ import factory
 from django.utils import timezone
 
 from comms.models import Alert, AlertStatus, CommunicationsPlan, Delivery, PlanItem, Subscriber
-from communitysafety.vocabularies.models import PartnerOrganisation, Topic
-from tests.communitysafety.factories import UserFactory, WardFactory  # noqa: F401
-
-
-class TopicFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Topic
-        django_get_or_create = ("slug",)
-
-    slug = factory.Sequence(lambda n: f"test-topic-{n}")
-    name = factory.Sequence(lambda n: f"Test topic {n}")
-
-
-class PartnerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = PartnerOrganisation
-        django_get_or_create = ("slug",)
-
-    slug = factory.Sequence(lambda n: f"partner-{n}")
-    name = factory.Sequence(lambda n: f"Partner {n}")
-    kind = "council_service"
+from tests.communitysafety.factories import (  # noqa: F401 - re-exported for tests
+    PartnerFactory,
+    TopicFactory,
+    UserFactory,
+    WardFactory,
+)
 
 
 class SubscriberFactory(factory.django.DjangoModelFactory):

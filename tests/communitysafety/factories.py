@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from communitysafety.home import demo as home_demo
+from communitysafety.vocabularies.models import PartnerOrganisation, Topic
 from communitysafety.wards.loading import DEFAULT_BOUNDARIES, DEFAULT_CENSUS, load_wards
 from communitysafety.wards.lookup import reset_index
 from communitysafety.wards.models import Ward, WardPopulation
@@ -29,6 +30,25 @@ class UserFactory(factory.django.DjangoModelFactory):
                 self.groups.add(Group.objects.get_or_create(name=name)[0])
         if create:
             self.save()
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"test-topic-{n}")
+    name = factory.Sequence(lambda n: f"Test topic {n}")
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerOrganisation
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    kind = "council_service"
 
 
 class WardFactory(factory.django.DjangoModelFactory):

@@ -4,25 +4,14 @@ import factory
 from django.contrib.auth.models import Group
 
 from communitysafety.home.roles import MODERATORS
-from communitysafety.vocabularies.models import PartnerOrganisation
 from communitysafety.wards.models import Ward
 from surveys.enums_unsafe import SAFEGUARDING_GROUP, LocationSource, TimeOfDay
 from surveys.models import DuplicateGroup, UnsafePlaceReason, UnsafePlaceReport
-from tests.communitysafety.factories import UserFactory
+from tests.communitysafety.factories import PartnerFactory, UserFactory  # noqa: F401 - re-exported
 
 # South Street, Romford (St Edward's ward) and Upminster station (Cranham ward).
 ROMFORD = (51.5768, 0.1837)
 UPMINSTER = (51.5590, 0.2510)
-
-
-class PartnerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = PartnerOrganisation
-        django_get_or_create = ("slug",)
-
-    slug = factory.Sequence(lambda n: f"partner-{n}")
-    name = factory.Sequence(lambda n: f"Partner {n}")
-    kind = "council_service"
 
 
 class UnsafePlaceReportFactory(factory.django.DjangoModelFactory):
