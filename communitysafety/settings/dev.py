@@ -16,3 +16,11 @@ DEMO_DATA_ALLOWED = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None
+
+# Keep `make run` readable: task and page-tree chatter only when something goes wrong.
+LOGGING["loggers"].update(  # noqa: F405
+    {
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    }
+)
