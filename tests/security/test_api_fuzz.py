@@ -20,7 +20,19 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_app
 
 @pytest.fixture
 def api_data(db, wards, site):
-    """Real wards and the site shell, so endpoints have data to answer with."""
+    """Real wards and the site shell, so endpoints have data to answer with.
+
+    Like Django's test client, keep the request cycle from closing the test's database
+    connection (it runs inside the test transaction; on PostgreSQL closing it breaks it).
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
