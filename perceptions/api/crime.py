@@ -14,7 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from perceptions import crime_queries as queries
-from perceptions.crime.tables import CrimeTable, WardTable
+from perceptions.crime.tables import CrimeTable
+from perceptions.crime.ward_tables import WardTable
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -17,14 +17,8 @@ from perceptions.crime.formatting import (
     format_rate,
     format_signed_count,
 )
-from perceptions.crime.tables import (
-    CrimeTable,
-    Rank,
-    RowKind,
-    WardTable,
-    WardTableRow,
-    rank_cells,
-)
+from perceptions.crime.tables import CrimeTable, Rank, RowKind, rank_cells
+from perceptions.crime.ward_tables import WardTable, WardTableRow
 
 ROW_TYPES = {
     RowKind.MAJOR: "Major category",

@@ -15,7 +15,8 @@ import pytest
 from perceptions.crime.parsing import read_borough_file, read_ward_file
 from perceptions.crime.populations import parse_ts007, parse_ward_populations
 from perceptions.crime.summary import summarise
-from perceptions.crime.tables import RowKind, build_crime_table, build_ward_table
+from perceptions.crime.tables import RowKind, build_crime_table
+from perceptions.crime.ward_tables import build_ward_table
 
 MONTHS = [f"{y}{m:02}" for y in (2024, 2025) for m in range(1, 13)]
 

@@ -15,9 +15,9 @@ from perceptions.crime.tables import (
     Window,
     band_for,
     build_crime_table,
-    build_ward_table,
     percent_change,
 )
+from perceptions.crime.ward_tables import build_ward_table
 
 
 def frame(rows: list[tuple[str, str, str, str, int]]) -> pd.DataFrame:
