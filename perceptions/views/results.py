@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from communitysafety.exports import csv_response
 from perceptions.analyst_export import (
@@ -155,6 +156,13 @@ def analyst_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
             status=409,
             content_type="text/plain; charset=utf-8",
         )
+    # Raw responses leaving the system: the audit log records who took which wave, and how.
+    log(
+        instance=results.survey.waves.get(year=year),
+        action="surveys.export",
+        user=request.user,
+        data={"format": fmt, "weighted": True},
+    )
     name = f"{results.survey.slug}-{year}-weighted"
     if fmt == "xlsx":
         response = HttpResponse(

@@ -158,3 +158,15 @@ def test_missing_crime_and_report_apps_read_as_empty(db):
     assert queries.ward_crime_rates() == {}
     if not queries.has_unsafe_place_reports():
         assert queries.ward_unsafe_place_reports() == {}
+
+
+def test_analyst_export_is_recorded_in_the_audit_log(client, released):
+    from wagtail.models import ModelLogEntry
+
+    analyst = UserFactory(username="auditor", groups=["Analysts"])
+    client.force_login(analyst)
+    response = client.get(reverse("perceptions:analyst_export", args=[2023, "csv"]))
+    b"".join(response.streaming_content)
+    entry = ModelLogEntry.objects.get(action="surveys.export")
+    assert entry.user == analyst
+    assert entry.data == {"format": "csv", "weighted": True}
