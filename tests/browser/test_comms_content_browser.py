@@ -79,7 +79,10 @@ def test_resident_finds_an_event_in_their_ward_and_downloads_its_ics(page, conte
 
 def test_events_map_draws_our_ward_boundaries_without_tiles(page, content):
     page.goto(content.url + "/events/")
-    page.wait_for_selector("#events-map path.leaflet-interactive")
+    # Event pins draw at once; the 20 ward outlines arrive with the GeoJSON fetch.
+    page.wait_for_function(
+        "() => document.querySelectorAll('#events-map path.leaflet-interactive').length >= 22"
+    )
     assert page.locator("#events-map path.leaflet-interactive").count() >= 20
     assert page.locator(".leaflet-tile").count() == 0
     assert_accessible(page)
