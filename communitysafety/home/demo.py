@@ -85,13 +85,22 @@ FOOTER_PAGES = {
 
 def _tree_root() -> Page:
     """Recreate Wagtail's root page (a test server's flush removes what migrations made)."""
+    from django.apps import apps
     from django.conf import settings
     from wagtail.coreutils import get_supported_content_language_variant
+
+    from communitysafety.vocabularies.seeds import seed_vocabularies
+
+    from .roles import grant_page_permissions
 
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
-    return Page.add_root(instance=Page(title="Root", slug="root"))
+    root = Page.add_root(instance=Page(title="Root", slug="root"))
+    # What migrations made and the flush removed: page permissions and the vocabularies.
+    grant_page_permissions()
+    seed_vocabularies(lambda name: apps.get_model("vocabularies", name))
+    return root
 
 
 def _home_page() -> HomePage:

@@ -30,7 +30,7 @@ def _grant(group_name: str, app_label: str, codenames: list[str]) -> None:
     group.permissions.add(*permissions)
 
 
-def _page_permissions() -> None:
+def grant_page_permissions() -> None:
     """Editors add, change and publish pages; moderators only moderate reports."""
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission, Page
@@ -65,7 +65,7 @@ def sync_roles(sender: AppConfig, **kwargs: Any) -> None:
         for role in ROLES:
             _grant(role, *ADMIN_ACCESS[:1], [ADMIN_ACCESS[1]])
     if sender.label == "wagtailcore":
-        _page_permissions()
+        grant_page_permissions()
     for group_name, codenames in getattr(sender, "role_permissions", {}).items():
         _grant(group_name, sender.label, codenames)
     # Administrators may do everything the other roles may, and manage users.

@@ -97,3 +97,30 @@ PARTNERS = [
     ("safer-neighbourhood-board", "Havering Safer Neighbourhood Board", "voluntary", False),
     ("neighbourhood-watch", "Havering Neighbourhood Watch", "voluntary", False),
 ]
+
+
+def seed_vocabularies(get_model) -> None:
+    """Create the priorities, topics and partners above where missing (idempotent).
+
+    `get_model(name)` returns the model class: the historical one in the data
+    migration, the real one when a flushed test database is set up again.
+    """
+    StrategicPriority = get_model("StrategicPriority")
+    Topic = get_model("Topic")
+    PartnerOrganisation = get_model("PartnerOrganisation")
+    priorities = {}
+    for number, slug, title, summary in PRIORITIES:
+        priorities[number], _ = StrategicPriority.objects.get_or_create(
+            slug=slug, defaults={"number": number, "title": title, "summary": summary}
+        )
+    for slug, name, description, numbers in TOPICS:
+        topic, created = Topic.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+        if created:
+            topic.priorities.set([priorities[n] for n in numbers])
+    for slug, name, kind, responsible in PARTNERS:
+        PartnerOrganisation.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "kind": kind, "is_responsible_authority": responsible},
+        )
