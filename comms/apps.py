@@ -34,7 +34,11 @@ class CommsConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from communitysafety.page_cache import limit_lifetime
+
         from . import signals_content  # noqa: F401
+        from .content_cache import next_banner_change
         from .workflow import ensure_review_workflow
 
         post_migrate.connect(ensure_review_workflow, dispatch_uid="comms.ensure_review_workflow")
+        limit_lifetime(next_banner_change)

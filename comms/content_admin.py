@@ -10,8 +10,8 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .content_cache import before_serve_page
 from .models import AdvicePage, SiteBanner
-from .page_cache import before_serve_page
 
 
 class SiteBannerViewSet(SnippetViewSet):

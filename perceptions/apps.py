@@ -23,4 +23,4 @@ class PerceptionsConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import crime_cache, signals  # noqa: F401  (registers the generation, receivers)

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from communitysafety.page_cache import mark_cacheable
+
 from ..calendar import calendar_response, feed_events
 from ..models.base import paginate
 from ..models.events import EventPage
-from ..page_cache import mark_cacheable
 
 MAX_QUERY = 200
 

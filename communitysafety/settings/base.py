@@ -93,15 +93,14 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-# --- comms (issue 4): whole-page cache for anonymous visitors, purged on publish. ---
-# Just inside WhiteNoise, so a cached page skips sessions, auth and Wagtail routing
-# while the security and CSP headers above are still added to every response.
+# Whole-page cache for anonymous visitors (communitysafety/page_cache.py), purged when
+# an app bumps its generation. Just inside WhiteNoise, so a cached page skips sessions,
+# auth and Wagtail routing while the security and CSP headers above are still added.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "comms.page_cache.PageCacheMiddleware",
+    "communitysafety.page_cache.PageCacheMiddleware",
 )
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-# --- end comms ---
 
 ROOT_URLCONF = "communitysafety.urls"
 WSGI_APPLICATION = "communitysafety.wsgi.application"

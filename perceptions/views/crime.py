@@ -2,8 +2,9 @@
 
 The same tables are offered as CSV and XLSX, and printed (print stylesheet) for
 board papers. Pages are cached whole for anonymous visitors and rebuilt after
-each import (`page_cache`). Every page works without JavaScript; the map is an
-extra drawn by a static script from a same-origin GeoJSON URL.
+each import (the "crime" generation of `communitysafety.page_cache`). Every page
+works without JavaScript; the map is an extra drawn by a static script from a
+same-origin GeoJSON URL.
 """
 
 from __future__ import annotations
@@ -18,16 +19,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from communitysafety.exports import csv_lines, xlsx_response
+from communitysafety.page_cache import cached_public_view
 from communitysafety.wards.models import Ward
+from perceptions import crime_cache
 from perceptions import crime_queries as queries
 from perceptions.crime.display import crime_table_export, ward_cells, ward_export, ward_headers
 from perceptions.crime.formatting import format_rate
 from perceptions.crime.summary import summarise
 from perceptions.crime.tables import RowKind, month_of
 from perceptions.models import AreaKind
-from perceptions.page_cache import cached_public_page
 
 PERIOD_CHOICES = (1, 2, 3)
+#: The only query parameters these pages read: others share one cached page, so
+#: ``?x=1``, ``?x=2``… cannot fill the cache with copies. Browsers may keep a page
+#: five minutes; the server copy lasts until the next import.
+cached_public_page = cached_public_view(
+    parameters=("category", "end", "periods"), seconds=crime_cache.TIMEOUT, browser_max_age=300
+)
 
 
 @dataclass(frozen=True, slots=True)

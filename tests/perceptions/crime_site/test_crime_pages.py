@@ -207,3 +207,15 @@ def test_unknown_query_parameters_share_one_cached_page(client, crime_data) -> N
         assert client.get(f"/crime/?utm_source={n}").status_code == 200
     assert len(cache._cache) == before  # type: ignore[attr-defined]
     assert client.head("/crime/").status_code == 200
+
+
+def test_a_new_site_banner_shows_on_cached_crime_pages(client, crime_data) -> None:
+    """Banners are on every page, so the content generation retires crime pages too."""
+    from tests.comms.content_factories import SiteBannerFactory
+
+    client.get("/crime/")
+    assert client.get("/crime/")["X-Page-Cache"] == "hit"
+    SiteBannerFactory(title="Courier fraud warning")
+    fresh = client.get("/crime/")
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Courier fraud warning" in fresh.content.decode()

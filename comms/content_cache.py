@@ -1,0 +1,65 @@
+"""Which comms pages the site-wide page cache keeps, and what purges them.
+
+Anonymous views of the page types in `PAGE_CACHE_MODELS` are stored by
+`communitysafety.page_cache`. Publishing, unpublishing, moving or deleting a
+page, or changing a site, site setting or banner bumps the "content"
+generation, so the next request renders afresh; a banner that starts or
+expires at a set time bounds how long any page is kept.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from communitysafety.page_cache import Generation, cache_seconds, mark_cacheable
+
+CONTENT = Generation("content")
+DEFAULT_MODELS = (
+    "home.homepage",
+    "home.informationpage",
+    "comms.adviceindexpage",
+    "comms.advicepage",
+    "comms.eventindexpage",
+    "comms.eventpage",
+    "comms.newsindexpage",
+    "comms.newspage",
+)
+
+
+def cached_models() -> frozenset[str]:
+    return frozenset(getattr(settings, "PAGE_CACHE_MODELS", DEFAULT_MODELS))
+
+
+def bump(**kwargs: Any) -> None:
+    """Purge every cached page (a signal receiver, so it takes any keyword arguments)."""
+    CONTENT.bump()
+
+
+def next_banner_change():
+    """When the next banner starts or expires: no cached page may outlive it."""
+    from comms.models.banners import SiteBanner
+
+    return SiteBanner.objects.next_change_after()
+
+
+def before_serve_page(page, request: HttpRequest, serve_args, serve_kwargs) -> None:
+    """Wagtail hook: mark public pages of the cached types for the middleware."""
+    if cache_seconds() <= 0 or page.specific_class._meta.label_lower not in cached_models():
+        return
+    if getattr(request, "is_preview", False) or page.get_view_restrictions().exists():
+        return
+    mark_cacheable(request)
+
+
+def bump_on_save(sender, instance, **kwargs: Any) -> None:
+    """post_save/post_delete: any page, site, site setting or banner change purges the cache."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Page, Site
+
+    from comms.models.banners import SiteBanner
+
+    if isinstance(instance, BaseSiteSetting | BaseGenericSetting) and kwargs.get("created"):
+        return  # made with its defaults on first read (`for_request`): pages already show those
+    if isinstance(instance, Page | Site | SiteBanner | BaseSiteSetting | BaseGenericSetting):
+        bump()
