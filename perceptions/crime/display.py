@@ -17,7 +17,8 @@ from perceptions.crime.formatting import (
     format_rate,
     format_signed_count,
 )
-from perceptions.crime.tables import CrimeTable, Rank, RowKind, rank_cells
+from perceptions.crime.ranking import Rank, rank_cells
+from perceptions.crime.tables import CrimeTable, RowKind
 from perceptions.crime.ward_tables import WardTable, WardTableRow
 
 ROW_TYPES = {

@@ -33,31 +33,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from perceptions.crime.formatting import (
-    NO_OFFENCES,
-    NO_RANK,
     NOT_AVAILABLE,
     format_count,
     format_percent,
     format_rate,
     format_signed_count,
-    ordinal,
 )
 from perceptions.crime.populations import NOT_RANKED_AREAS, normalise_borough_name
+from perceptions.crime.ranking import Rank, Ties, rank_cells, ranks_along_last_axis
 
 FRAUD_MAJOR = "NFIB FRAUD"
 TNO_LABEL = "Total notifiable offences"
 FRAUD_LABEL = "NFIB fraud (Action Fraud; not in TNO)"
 WINDOW_MONTHS = 12
-_TIE_DECIMALS = 9
 _KEEP_UPPER = frozenset({"NFIB", "MPS", "TNO", "ASB", "DA", "SO18"})
 
-type Ties = Literal["min", "max"]
 type MonthLike = date | tuple[int, int] | str | pd.Timestamp | pd.Period
 
 
@@ -77,62 +72,6 @@ class Direction(StrEnum):
     UP = "up"
     DOWN = "down"
     SAME = "no change"
-
-
-@dataclass(frozen=True, slots=True)
-class Band:
-    """A quartile band of a rank, with a text label so colour is never the only cue."""
-
-    quarter: int
-    colour: str
-    label: str
-
-
-BANDS = (
-    Band(1, "red", "highest quarter"),
-    Band(2, "orange", "second-highest quarter"),
-    Band(3, "yellow", "second-lowest quarter"),
-    Band(4, "green", "lowest quarter"),
-)
-
-
-def band_for(position: int, out_of: int = 32) -> Band:
-    """Band of a rank position: with 32 boroughs 1–8 red, 9–16 orange, 17–24 yellow, 25–32 green.
-
-    For other sizes (a borough's wards) the first position is always in the
-    highest quarter and the last in the lowest.
-    """
-    if not 1 <= position <= out_of:
-        raise ValueError(f"rank {position} is outside 1..{out_of}")
-    return BANDS[(position - 1) * 4 // out_of]
-
-
-@dataclass(frozen=True, slots=True)
-class Rank:
-    """A rank of rate: 1 is the highest rate (worst); ``tied`` when shared with another area."""
-
-    position: int
-    tied: bool
-    out_of: int
-
-    @property
-    def label(self) -> str:
-        """ "8th", "=2nd"."""
-        return ordinal(self.position, tied=self.tied)
-
-    @property
-    def band(self) -> Band:
-        """The quartile band of this rank."""
-        return band_for(self.position, self.out_of)
-
-
-def rank_cells(rank: Rank | None, volume: int | None) -> tuple[str, str]:
-    """The rank and quarter cells: "=2nd", "highest quarter"; "–", "no offences" for none."""
-    if rank is not None:
-        return rank.label, rank.band.label
-    if volume == 0:
-        return NO_RANK, NO_OFFENCES
-    return NOT_AVAILABLE, NOT_AVAILABLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,19 +337,6 @@ def _cube(
     return np.rint(sums).astype(np.int64).reshape(len(row_keys), len(areas), n_windows)
 
 
-def _ranks(rates: np.ndarray, ties: Ties) -> tuple[np.ndarray, np.ndarray]:
-    """Ranks (1 = highest) along the last axis, and whether each is tied.
-
-    ``ties="min"``: a tied group takes its best position (1, =2, =2, 4);
-    ``"max"``: its worst (1, =3, =3, 4).
-    """
-    rounded = np.round(rates, _TIE_DECIMALS)
-    higher = (rounded[..., None, :] > rounded[..., :, None]).sum(axis=-1)
-    equal = (rounded[..., None, :] == rounded[..., :, None]).sum(axis=-1)
-    position = higher + 1 if ties == "min" else higher + equal
-    return position, equal > 1
-
-
 def _opt(value: float) -> float | None:
     return None if not math.isfinite(value) else float(value)
 
@@ -443,8 +369,8 @@ def build_crime_table(
     month column) unless ``data_start`` says otherwise — pass it for sources
     that omit zero months, such as the partner format.
 
-    ``ties`` chooses the shared position of a tie (see ``_ranks``). The default
-    "min" is the usual league-table rule ("=2nd" for two boroughs level in
+    ``ties`` chooses the shared position of a tie (see ``ranking.ranks_along_last_axis``).
+    The default "min" is the usual league-table rule ("=2nd" for two boroughs level in
     second place); note that it puts every borough with *no* offences of a rare
     category at the top position after the boroughs that had any, so "max" may
     read better for rare categories (the 2021 plan shows homicide as "= 32").
@@ -511,7 +437,7 @@ def build_crime_table(
     pop_vector = np.array([pops.get(a, 0) for a in areas], dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         rates = volumes / pop_vector[None, :, None] * 1000.0
-    rank_pos, rank_tied = _ranks(
+    rank_pos, rank_tied = ranks_along_last_axis(
         np.moveaxis(rates[:, :n_ranked, :], 1, -1), ties
     )  # [row, window, area]
     london = volumes[:, :n_ranked, :].sum(axis=1)  # [row, window]

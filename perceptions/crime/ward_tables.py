@@ -13,16 +13,14 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from perceptions.crime.ranking import Rank, Ties, ranks_along_last_axis
 from perceptions.crime.tables import (
     FRAUD_MAJOR,
     TNO_LABEL,
     Direction,
     MonthLike,
-    Rank,
-    Ties,
     Window,
     _cube,
-    _ranks,
     _windowed,
     category_label,
     direction_of,
@@ -117,7 +115,7 @@ def build_ward_table(
     residents = np.array([pops[c] for c in codes], dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         rates = volumes / residents[:, None] * 1000.0
-    positions, tied = _ranks(rates.T, ties)  # [window, ward]
+    positions, tied = ranks_along_last_axis(rates.T, ties)  # [window, ward]
     names = {}
     if "area_name" in counts.columns:
         pairs = counts[["area", "area_name"]].drop_duplicates("area")

@@ -6,7 +6,8 @@ import pandas as pd
 
 from perceptions.crime.display import crime_table_export
 from perceptions.crime.partners import partner_rows, with_partner_rows
-from perceptions.crime.tables import Rank, RowKind, build_crime_table
+from perceptions.crime.ranking import Rank
+from perceptions.crime.tables import RowKind, build_crime_table
 
 
 def fires(areas: dict[str, int]) -> pd.DataFrame:

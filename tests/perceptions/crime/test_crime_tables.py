@@ -7,13 +7,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from perceptions.crime.ranking import BANDS, Rank, band_for
 from perceptions.crime.tables import (
-    BANDS,
     Direction,
-    Rank,
     RowKind,
     Window,
-    band_for,
     build_crime_table,
     percent_change,
 )
