@@ -32,13 +32,12 @@ from communitysafety.imports import ImportRejected, LineError
 from communitysafety.wards.models import Ward
 from perceptions.crime.parsing import (
     BOROUGH,
-    PARTNER_COLUMNS,
     WARD_CODE,
     CountsParse,
     read_borough_file,
-    read_partner_file,
     read_ward_file,
 )
+from perceptions.crime.partner_format import PARTNER_COLUMNS, read_partner_file
 from perceptions.crime.populations import AreaPopulation, normalise_borough_name, parse_ts007
 from perceptions.crime_cache import bump_crime_generation
 from perceptions.models import AreaKind, BoroughPopulation, CrimeCount, CrimeImport

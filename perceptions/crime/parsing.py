@@ -6,8 +6,8 @@ Three layouts are read:
   ``MajorText, MinorText, BoroughName, YYYYMM, YYYYMM, ...``
 * MPS ward level: ``MajorText, MinorText, WardName, WardCode, LookUp_BoroughName,
   YYYYMM, ...`` — only the rows for one borough are kept.
-* A partner long format, for data sent to us by other partners (fire brigade,
-  transport police, council teams)::
+* A partner long format (read in ``partner_format.py``), for data sent to us by
+  other partners (fire brigade, transport police, council teams)::
 
       area_code,month,category,count
       E05013967,2025-01,Deliberate fires (primary),3
@@ -46,14 +46,12 @@ WARD_BOROUGH = "LookUp_BoroughName"
 
 BOROUGH_COLUMNS = (MAJOR, MINOR, BOROUGH)
 WARD_COLUMNS = (MAJOR, MINOR, WARD_NAME, WARD_CODE, WARD_BOROUGH)
-PARTNER_COLUMNS = ("area_code", "month", "category", "count")
 
 #: Columns of the long DataFrame every reader returns and ``tables`` consumes.
 FRAME_COLUMNS = ("area", "area_name", "borough", "major", "minor", "month", "count")
 
 _MONTH_HEADER = re.compile(r"^(\d{4})(\d{2})$")
 _MONTHISH = re.compile(r"^\d{4}\D?\d{1,2}$|^\d+$|^[A-Za-z]{3}[- ]?\d{2,4}$")
-_PARTNER_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +188,7 @@ def _check_wide_header(
 # --- cells ---------------------------------------------------------------------------
 
 
-def _count_error(text: str) -> str:
+def count_error(text: str) -> str:
     value = text.strip()
     if value.startswith("-") and value[1:].isascii() and value[1:].isdigit():
         return f"count {value} is negative"
@@ -208,7 +206,7 @@ def _parse_counts(
     for month, cell in zip(months, cells, strict=True):
         stripped = cell.strip()
         if not (stripped.isascii() and stripped.isdigit()):
-            log.add(line, month.strftime("%Y%m"), _count_error(cell))
+            log.add(line, month.strftime("%Y%m"), count_error(cell))
             valid = False
     return tuple(int(cell) for cell in cells) if valid else None
 
@@ -368,69 +366,6 @@ def iter_ward_counts(
         yield from row.monthly()
 
 
-# --- partner long format -------------------------------------------------------------
-
-
-def iter_partner_counts(source: CsvSource, report: ParseReport) -> Iterator[MonthlyCount]:
-    """Stream the partner long format (see the module docstring)."""
-    rows = iter(CsvRows(source, report))
-    first = next(rows, None)
-    if first is None:
-        if not report.errors:
-            report.add(1, WHOLE_ROW, "the file is empty")
-        return
-    header = [cell.strip() for cell in first[1]]
-    for index, name in enumerate(header):
-        if name not in PARTNER_COLUMNS:
-            report.add(1, name or f"#{index + 1}", "unknown column")
-        elif header.index(name) != index:
-            report.add(1, name, "column appears twice")
-    for name in PARTNER_COLUMNS:
-        if name not in header:
-            report.add(1, name, "missing column")
-    if report.errors:
-        return
-    at = {name: header.index(name) for name in PARTNER_COLUMNS}
-    seen: dict[tuple[str, str, str], int] = {}
-    months: set[date] = set()
-    for line, fields in rows:
-        if report.full:
-            report.stop(line)
-            return
-        if not any(cell.strip() for cell in fields):
-            continue
-        if len(fields) != len(header):
-            report.add(line, WHOLE_ROW, f"has {len(fields)} fields, expected {len(header)}")
-            continue
-        area, month_text, category, count_text = (fields[at[n]].strip() for n in PARTNER_COLUMNS)
-        before = len(report.errors)
-        if not is_gss_code(area.upper()):
-            report.add(line, "area_code", f"{area!r} is not a GSS code such as E05013967")
-        match = _PARTNER_MONTH.match(month_text)
-        month = None
-        if match and 1 <= int(match[2]) <= 12:
-            month = date(int(match[1]), int(match[2]), 1)
-        else:
-            report.add(line, "month", f"{month_text!r} is not a month written YYYY-MM")
-        if not category:
-            report.add(line, "category", "is empty")
-        if not (count_text.isascii() and count_text.isdigit()):
-            report.add(line, "count", _count_error(count_text))
-        key = (area.upper(), month_text, category)
-        if key in seen:
-            report.add(line, "area_code", f"duplicate row, first given on line {seen[key]}")
-            continue
-        seen[key] = line
-        if len(report.errors) != before or month is None:
-            continue
-        report.rows_read += 1
-        months.add(month)
-        yield MonthlyCount(
-            area.upper(), area.upper(), "", category, category, month, int(count_text)
-        )
-    report.months = tuple(sorted(months))
-
-
 # --- frames --------------------------------------------------------------------------
 
 
@@ -478,7 +413,7 @@ def rows_frame(rows: Iterable[CrimeRow]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(FRAME_COLUMNS))
 
 
-def _finish(
+def finish_parse(
     rows: Iterable[CrimeRow] | None, records: Iterable[MonthlyCount] | None, report: ParseReport
 ) -> CountsParse:
     frame = rows_frame(rows) if rows is not None else counts_frame(records or ())
@@ -496,7 +431,7 @@ def _finish(
 def read_borough_file(source: CsvSource, *, max_errors: int | None = 200) -> CountsParse:
     """Read the whole MPS borough-level file into a long frame (area = borough name)."""
     report = ParseReport(max_errors=max_errors)
-    return _finish(list(iter_borough_rows(source, report)), None, report)
+    return finish_parse(list(iter_borough_rows(source, report)), None, report)
 
 
 def read_ward_file(
@@ -513,13 +448,4 @@ def read_ward_file(
             source, report, borough_name=borough_name, borough_ward_codes=borough_ward_codes
         )
     )
-    return _finish(rows, None, report)
-
-
-def read_partner_file(source: CsvSource, *, max_errors: int | None = 200) -> CountsParse:
-    """Read the partner long format into a long frame (area = GSS code, major = minor = category).
-
-    The category is both major and minor, so each makes one table line.
-    """
-    report = ParseReport(max_errors=max_errors)
-    return _finish(None, list(iter_partner_counts(source, report)), report)
+    return finish_parse(rows, None, report)

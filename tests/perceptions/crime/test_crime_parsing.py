@@ -14,13 +14,12 @@ from perceptions.crime.parsing import (
     counts_frame,
     iter_borough_counts,
     iter_borough_rows,
-    iter_partner_counts,
     iter_ward_counts,
     read_borough_file,
-    read_partner_file,
     read_ward_file,
     rows_frame,
 )
+from perceptions.crime.partner_format import iter_partner_counts, read_partner_file
 
 BOROUGH_HEADER = "MajorText,MinorText,BoroughName,202401,202402,202403"
 WARD_HEADER = "MajorText,MinorText,WardName,WardCode,LookUp_BoroughName,202401,202402"
