@@ -7,6 +7,7 @@ Rows come from the stored results (never computed on request). Filter with ``sur
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from django.http import Http404
@@ -31,7 +32,7 @@ GROUP = [
 ]
 
 
-class ResultsViewSet(viewsets.GenericViewSet):
+class ResultsViewSet(viewsets.GenericViewSet, ABC):
     """Base: rows of one part of the stored public results, filtered by query parameters."""
 
     permission_classes = [AllowAny]
@@ -46,8 +47,9 @@ class ResultsViewSet(viewsets.GenericViewSet):
             raise Http404("no results")
         return visible(found, staff=False)
 
+    @abstractmethod
     def rows(self, data: Visible) -> list[dict[str, Any]]:
-        raise NotImplementedError
+        """The rows this endpoint lists, before the query-parameter filters."""
 
     def get_queryset(self):  # rows, not a QuerySet: the router and schema only need a list
         rows = self.rows(self.visible_results())
