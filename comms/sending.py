@@ -3,10 +3,15 @@
 Claiming is atomic so two workers (or a duplicated task) never send the same
 delivery: on PostgreSQL rows are locked with SELECT … FOR UPDATE SKIP LOCKED;
 on SQLite, which serialises writers, one conditional UPDATE (status still
-"queued") is the compare-and-set. Each send is recorded as soon as it returns.
+"queued") is the compare-and-set. Each send is recorded (and committed) as soon
+as the server accepts it, so a worker killed mid-batch can resend at most the one
+message in flight: grouping the records would cheapen the commit but widen that
+window to the whole group. The record is one prepared UPDATE by primary key, not
+an ORM query, since it runs once per message.
 """
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
@@ -52,10 +57,10 @@ def claim(alert_id: int, first_id: int, last_id: int, now: datetime | None = Non
 
 
 def send_claimed(alert: Alert, token: str) -> dict[str, int]:
-    """Send every delivery holding `token`; returns counts by outcome.
+    """Send every delivery holding `token`; returns counts by outcome (sent, failed, retry).
 
-    Returns the ids that need a retry under "retry_ids" (as a count in the dict
-    and as a list attribute for the caller to schedule).
+    Failures and retries (rare) go through the ORM; a success, once a message,
+    through `_sent_recorder`.
     """
     backend = get_backend()
     link = alert_link(alert)
@@ -63,13 +68,16 @@ def send_claimed(alert: Alert, token: str) -> dict[str, int]:
     template = AlertEmailTemplate(alert, link)
     outcome = {"sent": 0, "failed": 0, "retry": 0}
     deliveries = Delivery.objects.filter(claim=token).select_related("subscriber").order_by("pk")
+    ours = Delivery.objects.filter(claim=token)
+    record_sent = _sent_recorder(token)
     backend.open()
     try:
         for delivery in deliveries:
-            mine = Delivery.objects.filter(pk=delivery.pk, claim=token)
             subscriber = delivery.subscriber
             if subscriber is None:
-                mine.update(status=DeliveryStatus.FAILED, error="left before sending", claim="")
+                ours.filter(pk=delivery.pk).update(
+                    status=DeliveryStatus.FAILED, error="left before sending", claim=""
+                )
                 outcome["failed"] += 1
                 continue
             try:
@@ -79,24 +87,51 @@ def send_claimed(alert: Alert, token: str) -> dict[str, int]:
                     message = template.for_subscriber(subscriber, f"delivery-{delivery.pk}")
                     reference = backend.send_email(message)
             except PermanentFailure as error:
-                mine.update(status=DeliveryStatus.FAILED, error=str(error)[:200], claim="")
+                ours.filter(pk=delivery.pk).update(
+                    status=DeliveryStatus.FAILED, error=str(error)[:200], claim=""
+                )
                 outcome["failed"] += 1
                 continue
             except TemporaryFailure as error:
                 outcome["retry"] += 1
-                _retry_or_fail(delivery, mine, str(error))
+                _retry_or_fail(delivery, ours.filter(pk=delivery.pk), str(error))
                 continue
-            mine.update(
-                status=DeliveryStatus.SENT,
-                sent_at=timezone.now(),
-                provider_reference=reference[:64],
-                claim="",
-                error="",
-            )
+            record_sent(delivery.pk, reference)
             outcome["sent"] += 1
     finally:
         backend.close()
     return outcome
+
+
+def _sent_recorder(token: str) -> Callable[[int, str], None]:
+    """A function recording one delivery as sent: a single-row UPDATE in autocommit.
+
+    Same effect as `Delivery.objects.filter(pk=…, claim=token).update(status="sent", …)`
+    at a fraction of the cost (the SQL is built once per batch).
+    """
+    meta = Delivery._meta
+    table = connection.ops.quote_name(meta.db_table)
+    column = {
+        name: connection.ops.quote_name(meta.get_field(name).column)
+        for name in ("id", "status", "sent_at", "provider_reference", "claim", "error")
+    }
+    # Identifiers from the model's meta, quoted; every value is a parameter.
+    sets = (
+        ", ".join(f"{column[name]} = %s" for name in ("status", "sent_at", "provider_reference"))
+        + f", {column['claim']} = '', {column['error']} = ''"
+    )
+    where = f"{column['id']} = %s AND {column['claim']} = %s"
+    sql = f"UPDATE {table} SET {sets} WHERE {where}"  # noqa: S608
+    sent_at = meta.get_field("sent_at")
+
+    def record(delivery_id: int, reference: str) -> None:
+        now = sent_at.get_db_prep_value(timezone.now(), connection)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, [DeliveryStatus.SENT.value, now, reference[:64], delivery_id, token]
+            )
+
+    return record
 
 
 def _retry_or_fail(delivery: Delivery, mine, error: str) -> None:
