@@ -8,26 +8,66 @@ as the server accepts it, so a worker killed mid-batch can resend at most the on
 message in flight: grouping the records would cheapen the commit but widen that
 window to the whole group. The record is one prepared UPDATE by primary key, not
 an ORM query, since it runs once per message.
+
+On PostgreSQL those commits do not wait for the WAL flush (synchronous_commit off,
+for the sending loop only): a flush cost 3.6 ms a commit here, 15× the UPDATE. A
+killed worker loses nothing by it (the server has the commit); only a crash of the
+database server itself can forget the last fraction of a second of records, and a
+forgotten "sent" means one resend with the same Message-ID, never a lost message.
 """
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from . import conf
 from .delivery import PermanentFailure, TemporaryFailure, get_backend
 from .messages import AlertEmailTemplate, alert_link, alert_sms
-from .models import Alert, Channel, Delivery, DeliveryStatus
+from .models import Alert, Channel, Delivery, DeliveryStatus, Subscriber
 
 
 def retry_delay(attempts: int) -> timedelta:
     """Exponential back-off: base, 2×base, 4×base … capped at a day."""
     base = conf.get("COMMS_RETRY_BASE_SECONDS")
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 24 * 3600))
+
+
+def create_deliveries(alert_id: int, wanted: list[tuple[int, str]]) -> None:
+    """Insert queued deliveries for (subscriber id, channel) pairs, skipping existing ones.
+
+    What `bulk_create(..., ignore_conflicts=True)` does, as one prepared INSERT run
+    for every row: building Django's multi-row INSERT cost about 0.1 ms a delivery,
+    about 10 s of a worker's time for 100,000 subscribers.
+    Every other column gets the model field's default.
+    """
+    if not wanted:
+        return
+    fields = [field for field in Delivery._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = ", ".join(["%s"] * len(fields))
+    sql = (
+        f"INSERT INTO {quote(Delivery._meta.db_table)} ({columns}) "  # noqa: S608 (identifiers)
+        f"VALUES ({values}) ON CONFLICT DO NOTHING"
+    )
+    template = [field.get_db_prep_save(field.get_default(), connection) for field in fields]
+    names = [field.attname for field in fields]
+    alert_at, subscriber_at, channel_at = (
+        names.index(name) for name in ("alert_id", "subscriber_id", "channel")
+    )
+    template[alert_at] = alert_id
+    rows = []
+    for subscriber_id, channel in wanted:
+        row = template.copy()
+        row[subscriber_at], row[channel_at] = subscriber_id, str(channel)
+        rows.append(row)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def claim(alert_id: int, first_id: int, last_id: int, now: datetime | None = None) -> str:
@@ -67,40 +107,63 @@ def send_claimed(alert: Alert, token: str) -> dict[str, int]:
     sms_text = alert_sms(alert, link=link) if alert.send_sms else ""
     template = AlertEmailTemplate(alert, link)
     outcome = {"sent": 0, "failed": 0, "retry": 0}
-    deliveries = Delivery.objects.filter(claim=token).select_related("subscriber").order_by("pk")
     ours = Delivery.objects.filter(claim=token)
+    # Plain values, not model instances: building two models a message cost more than its SQL.
+    rows = ours.order_by("pk").values_list(
+        "pk", "channel", "attempts", "subscriber_id", "subscriber__email", "subscriber__mobile"
+    )
     record_sent = _sent_recorder(token)
-    backend.open()
-    try:
-        for delivery in deliveries:
-            subscriber = delivery.subscriber
-            if subscriber is None:
-                ours.filter(pk=delivery.pk).update(
-                    status=DeliveryStatus.FAILED, error="left before sending", claim=""
-                )
-                outcome["failed"] += 1
-                continue
-            try:
-                if delivery.channel == Channel.SMS:
-                    reference = backend.send_sms(subscriber.mobile, sms_text, str(delivery.pk))
-                else:
-                    message = template.for_subscriber(subscriber, f"delivery-{delivery.pk}")
-                    reference = backend.send_email(message)
-            except PermanentFailure as error:
-                ours.filter(pk=delivery.pk).update(
-                    status=DeliveryStatus.FAILED, error=str(error)[:200], claim=""
-                )
-                outcome["failed"] += 1
-                continue
-            except TemporaryFailure as error:
-                outcome["retry"] += 1
-                _retry_or_fail(delivery, ours.filter(pk=delivery.pk), str(error))
-                continue
-            record_sent(delivery.pk, reference)
-            outcome["sent"] += 1
-    finally:
-        backend.close()
+    with _unflushed_commits():
+        backend.open()
+        try:
+            for pk, channel, attempts, subscriber_id, email, mobile in rows:
+                if subscriber_id is None:
+                    ours.filter(pk=pk).update(
+                        status=DeliveryStatus.FAILED, error="left before sending", claim=""
+                    )
+                    outcome["failed"] += 1
+                    continue
+                try:
+                    if channel == Channel.SMS:
+                        reference = backend.send_sms(mobile, sms_text, str(pk))
+                    else:
+                        subscriber = Subscriber(pk=subscriber_id, email=email)
+                        message = template.for_subscriber(subscriber, f"delivery-{pk}")
+                        reference = backend.send_email(message)
+                except PermanentFailure as error:
+                    ours.filter(pk=pk).update(
+                        status=DeliveryStatus.FAILED, error=str(error)[:200], claim=""
+                    )
+                    outcome["failed"] += 1
+                    continue
+                except TemporaryFailure as error:
+                    outcome["retry"] += 1
+                    delivery = Delivery(pk=pk, alert_id=alert.pk, attempts=attempts)
+                    _retry_or_fail(delivery, ours.filter(pk=pk), str(error))
+                    continue
+                record_sent(pk, reference)
+                outcome["sent"] += 1
+        finally:
+            backend.close()
     return outcome
+
+
+@contextmanager
+def _unflushed_commits() -> Iterator[None]:
+    """On PostgreSQL, commits inside return without waiting for the WAL flush (see above)."""
+    if connection.vendor != "postgresql" or not conf.get("COMMS_UNFLUSHED_SEND_RECORDS"):
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+        except DatabaseError:
+            pass  # a broken connection: Django discards it, and the setting with it
 
 
 def _sent_recorder(token: str) -> Callable[[int, str], None]:

@@ -16,7 +16,7 @@ from django_tasks import default_task_backend, task
 from . import conf
 from .delivery import get_backend
 from .models import Alert, AlertStatus, Channel, Delivery, DeliveryStatus, Subscriber
-from .sending import claim, finish_if_done, release_stale, send_claimed
+from .sending import claim, create_deliveries, finish_if_done, release_stale, send_claimed
 
 
 def _enqueue(task_obj, *args, run_after: datetime | None = None) -> None:
@@ -71,14 +71,10 @@ def fan_out(alert_id: int) -> int:
         rows = list(audience.filter(pk__gt=last).values_list("pk", "mobile")[:batch])
         if not rows:
             break
-        deliveries = [Delivery(alert_id=alert_id, subscriber_id=pk) for pk, _ in rows]
+        wanted = [(pk, Channel.EMAIL) for pk, _ in rows]
         if with_sms:
-            deliveries += [
-                Delivery(alert_id=alert_id, subscriber_id=pk, channel=Channel.SMS)
-                for pk, mobile in rows
-                if mobile
-            ]
-        Delivery.objects.bulk_create(deliveries, ignore_conflicts=True, batch_size=batch)
+            wanted += [(pk, Channel.SMS) for pk, mobile in rows if mobile]
+        create_deliveries(alert_id, wanted)
         last = rows[-1][0]
         enqueued_up_to = enqueue_sending(alert_id, after=enqueued_up_to)[1]
     enqueue_sending(alert_id, after=enqueued_up_to)
