@@ -40,21 +40,20 @@ def retry_delay(attempts: int) -> timedelta:
 def create_deliveries(alert_id: int, wanted: list[tuple[int, str]]) -> None:
     """Insert queued deliveries for (subscriber id, channel) pairs, skipping existing ones.
 
-    What `bulk_create(..., ignore_conflicts=True)` does, as one prepared INSERT run
-    for every row: building Django's multi-row INSERT cost about 0.1 ms a delivery,
-    about 10 s of a worker's time for 100,000 subscribers.
-    Every other column gets the model field's default.
+    What `bulk_create(..., ignore_conflicts=True)` does, with the SQL written here:
+    Django's building its multi-row INSERT cost about 0.1 ms a delivery, about 10 s
+    of a worker's time for 100,000 subscribers. Measured per delivery: SQLite took
+    25 µs with one multi-row INSERT (executemany: 290 µs); PostgreSQL 21 µs of CPU
+    with psycopg's pipelined executemany (multi-row: 67 µs). Every other column gets
+    the model field's default; identifiers come from the model's meta, values are
+    parameters.
     """
     if not wanted:
         return
     fields = [field for field in Delivery._meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
-    values = ", ".join(["%s"] * len(fields))
-    sql = (
-        f"INSERT INTO {quote(Delivery._meta.db_table)} ({columns}) "  # noqa: S608 (identifiers)
-        f"VALUES ({values}) ON CONFLICT DO NOTHING"
-    )
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
     template = [field.get_db_prep_save(field.get_default(), connection) for field in fields]
     names = [field.attname for field in fields]
     alert_at, subscriber_at, channel_at = (
@@ -66,8 +65,18 @@ def create_deliveries(alert_id: int, wanted: list[tuple[int, str]]) -> None:
         row = template.copy()
         row[subscriber_at], row[channel_at] = subscriber_id, str(channel)
         rows.append(row)
+    insert = f"INSERT INTO {quote(Delivery._meta.db_table)} ({columns}) VALUES "  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            # psycopg pipelines executemany; one 6,000-parameter statement cost 3× the CPU.
+            cursor.executemany(f"{insert}{row_sql} ON CONFLICT DO NOTHING", rows)
+            return
+        per_statement = 30_000 // len(fields)  # under SQLite's parameter limit
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            values = ", ".join([row_sql] * len(chunk))
+            params = [value for row in chunk for value in row]
+            cursor.execute(f"{insert}{values} ON CONFLICT DO NOTHING", params)
 
 
 def claim(alert_id: int, first_id: int, last_id: int, now: datetime | None = None) -> str:

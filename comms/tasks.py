@@ -18,6 +18,8 @@ from .delivery import get_backend
 from .models import Alert, AlertStatus, Channel, Delivery, DeliveryStatus, Subscriber
 from .sending import claim, create_deliveries, finish_if_done, release_stale, send_claimed
 
+AUDIENCE_PAGE = 10_000  # subscriber ids and mobiles: about 1 MB
+
 
 def _enqueue(task_obj, *args, run_after: datetime | None = None) -> None:
     if run_after is not None and default_task_backend.supports_defer:
@@ -68,15 +70,19 @@ def fan_out(alert_id: int) -> int:
     last = 0
     enqueued_up_to = 0
     while True:
-        rows = list(audience.filter(pk__gt=last).values_list("pk", "mobile")[:batch])
-        if not rows:
+        # Each audience query costs about as much as the whole audience (its subqueries
+        # are evaluated in full), so read it in pages much larger than a batch.
+        page = list(audience.filter(pk__gt=last).values_list("pk", "mobile")[:AUDIENCE_PAGE])
+        if not page:
             break
-        wanted = [(pk, Channel.EMAIL) for pk, _ in rows]
-        if with_sms:
-            wanted += [(pk, Channel.SMS) for pk, mobile in rows if mobile]
-        create_deliveries(alert_id, wanted)
-        last = rows[-1][0]
-        enqueued_up_to = enqueue_sending(alert_id, after=enqueued_up_to)[1]
+        for start in range(0, len(page), batch):
+            rows = page[start : start + batch]
+            wanted = [(pk, Channel.EMAIL) for pk, _ in rows]
+            if with_sms:
+                wanted += [(pk, Channel.SMS) for pk, mobile in rows if mobile]
+            create_deliveries(alert_id, wanted)
+            enqueued_up_to = enqueue_sending(alert_id, after=enqueued_up_to)[1]
+        last = page[-1][0]
     enqueue_sending(alert_id, after=enqueued_up_to)
     Alert.objects.filter(pk=alert_id).update(fanned_out_at=timezone.now())
     finish_if_done(alert_id)
