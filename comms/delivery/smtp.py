@@ -115,8 +115,10 @@ class SmtpBackend(DeliveryBackend):
                 raise _failure(code, reply.decode("utf-8", "replace"))
             return
         if data_code == 354:
-            # The server waits for content we will not send: drop the connection so that
-            # nothing is delivered (an unfinished DATA is discarded).
+            # The server waits for content we will not send: drop the socket (no QUIT,
+            # which it would read as content) so the unfinished message is discarded.
+            smtp.close()
+            self.connection.connection = None
             self.close()
         else:
             smtp.rset()

@@ -21,13 +21,16 @@ EHLO_REPLY = b"250-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 10485760\r
 class CountingHandler:
     """What arrived: per recipient, the Message-IDs seen (when parsing), and the total.
 
-    `refuse` maps an address to the reply code its RCPT gets (e.g. 550, 451).
+    `refuse` maps an address to the reply code its RCPT gets (e.g. 550, 451);
+    `lax_data` answers DATA with 354 even with no accepted recipient (RFC 2920 says
+    not to, but a client must not hang or deliver when a server does).
     """
 
     def __init__(self, delay: float = 0.0, parse: bool = True) -> None:
         self.delay = delay
         self.parse = parse
         self.refuse: dict[str, int] = {}
+        self.lax_data = False
         self.lock = threading.Lock()
         self.per_recipient: Counter[str] = Counter()
         self.message_ids: dict[str, set[str]] = {}
@@ -138,7 +141,7 @@ class SmtpProtocol(asyncio.Protocol):
             self.recipients.append(address)
             return b"250 OK\r\n", False
         if verb == b"DATA":
-            if not self.recipients:
+            if not self.recipients and not self.handler.lax_data:
                 return b"503 Error: need RCPT command\r\n", False
             self.in_data = True
             return b"354 End data with <CR><LF>.<CR><LF>\r\n", False

@@ -68,6 +68,21 @@ def test_a_refused_recipient_fails_that_message_only(sink, code, failure):
     assert sink.handler.per_recipient == {accepted.email: 1}
 
 
+def test_a_server_inviting_content_after_a_refusal_gets_none_and_no_hang(sink):
+    refused, accepted = SubscriberFactory.create_batch(2)
+    sink.handler.refuse = {refused.email: 550}
+    sink.handler.lax_data = True
+    backend = SmtpBackend()
+    backend.open()
+    try:
+        with pytest.raises(PermanentFailure):
+            backend.send_email(_email(refused, 1))
+        backend.send_email(_email(accepted, 2))  # on a new connection
+    finally:
+        backend.close()
+    assert sink.handler.per_recipient == {accepted.email: 1}
+
+
 def test_per_subscriber_links_match_the_link_functions():
     subscriber = SubscriberFactory()
     message = AlertEmailTemplate(AlertFactory()).for_subscriber(subscriber)
