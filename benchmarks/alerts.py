@@ -15,6 +15,7 @@ Uses ports 9400-9499.
 
 import argparse
 import os
+import shutil
 import smtplib
 import subprocess
 import sys
@@ -180,6 +181,7 @@ def main() -> None:
                 worker.terminate()
             for worker in workers:
                 worker.wait(timeout=30)
+            shutil.rmtree(tmp, ignore_errors=True)
         counts = sink.handler.per_recipient
         missing = args.subscribers - len(counts)
         duplicates = sum(c - 1 for c in counts.values() if c > 1)
