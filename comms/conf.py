@@ -21,6 +21,8 @@ DEFAULTS = {
     # Bearer token Notify sends with its delivery-status callbacks (empty: endpoint refuses all).
     "COMMS_NOTIFY_CALLBACK_TOKEN": "",
     "COMMS_BATCH_SIZE": 500,
+    # PostgreSQL: record sends without waiting for the WAL flush (comms/sending.py says why).
+    "COMMS_UNFLUSHED_SEND_RECORDS": True,
     "COMMS_MAX_ATTEMPTS": 5,
     "COMMS_RETRY_BASE_SECONDS": 60,
     # A delivery still "sending" after this long belonged to a worker that died.

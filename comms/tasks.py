@@ -16,7 +16,9 @@ from django_tasks import default_task_backend, task
 from . import conf
 from .delivery import get_backend
 from .models import Alert, AlertStatus, Channel, Delivery, DeliveryStatus, Subscriber
-from .sending import claim, finish_if_done, release_stale, send_claimed
+from .sending import claim, create_deliveries, finish_if_done, release_stale, send_claimed
+
+AUDIENCE_PAGE = 10_000  # subscriber ids and mobiles: about 1 MB
 
 
 def _enqueue(task_obj, *args, run_after: datetime | None = None) -> None:
@@ -54,7 +56,11 @@ def dispatch_due_alerts() -> int:
 
 @task()
 def fan_out(alert_id: int) -> int:
-    """Create the alert's deliveries in batches, then enqueue their sending in batches."""
+    """Create the alert's deliveries in batches, enqueueing their sending batch by batch.
+
+    Sending starts while the rest are still being created, so a second worker is
+    busy from the first batch rather than after the whole audience is in.
+    """
     alert = Alert.objects.filter(pk=alert_id, status=AlertStatus.SENDING).first()
     if alert is None:
         return 0
@@ -62,29 +68,34 @@ def fan_out(alert_id: int) -> int:
     with_sms = alert.send_sms and get_backend().supports_sms
     audience = alert.audience().order_by("pk")
     last = 0
+    enqueued_up_to = 0
     while True:
-        rows = list(audience.filter(pk__gt=last).values_list("pk", "mobile")[:batch])
-        if not rows:
+        # Each audience query costs about as much as the whole audience (its subqueries
+        # are evaluated in full), so read it in pages much larger than a batch.
+        page = list(audience.filter(pk__gt=last).values_list("pk", "mobile")[:AUDIENCE_PAGE])
+        if not page:
             break
-        deliveries = [Delivery(alert_id=alert_id, subscriber_id=pk) for pk, _ in rows]
-        if with_sms:
-            deliveries += [
-                Delivery(alert_id=alert_id, subscriber_id=pk, channel=Channel.SMS)
-                for pk, mobile in rows
-                if mobile
-            ]
-        Delivery.objects.bulk_create(deliveries, ignore_conflicts=True, batch_size=batch)
-        last = rows[-1][0]
-    enqueue_sending(alert_id)
+        for start in range(0, len(page), batch):
+            rows = page[start : start + batch]
+            wanted = [(pk, Channel.EMAIL) for pk, _ in rows]
+            if with_sms:
+                wanted += [(pk, Channel.SMS) for pk, mobile in rows if mobile]
+            create_deliveries(alert_id, wanted)
+            enqueued_up_to = enqueue_sending(alert_id, after=enqueued_up_to)[1]
+        last = page[-1][0]
+    enqueue_sending(alert_id, after=enqueued_up_to)
     Alert.objects.filter(pk=alert_id).update(fanned_out_at=timezone.now())
     finish_if_done(alert_id)
     return last
 
 
 def enqueue_sending(
-    alert_id: int, due_before: datetime | None = None, retries_only: bool = False
-) -> int:
-    """Enqueue one send task per batch of queued delivery ids; returns how many tasks."""
+    alert_id: int, due_before: datetime | None = None, retries_only: bool = False, after: int = 0
+) -> tuple[int, int]:
+    """Enqueue one send task per batch of queued delivery ids above `after`.
+
+    Returns how many tasks, and the last delivery id enqueued (or `after`).
+    """
     batch = conf.get("COMMS_BATCH_SIZE")
     queued = Delivery.objects.filter(alert_id=alert_id, status=DeliveryStatus.QUEUED)
     if due_before is not None:
@@ -93,7 +104,7 @@ def enqueue_sending(
         queued = queued.filter(attempts__gt=0)
     ids = queued.order_by("pk").values_list("pk", flat=True)
     tasks = 0
-    last = 0
+    last = after
     while True:
         chunk = ids.filter(pk__gt=last)[:batch].aggregate(first=Min("pk"), last=Max("pk"))
         if chunk["first"] is None:
@@ -102,7 +113,7 @@ def enqueue_sending(
         send_deliveries.enqueue(alert_id, chunk["first"], chunk["last"])
         last = chunk["last"]
         tasks += 1
-    return tasks
+    return tasks, last
 
 
 @task()
@@ -150,7 +161,7 @@ def sweep() -> dict[str, int]:
         # While workers are still draining an alert's first sends, only overdue retries.
         cutoff = now if released else now - timeout
         retries_only = progressing and not released
-        requeued += enqueue_sending(alert_id, due_before=cutoff, retries_only=retries_only)
+        requeued += enqueue_sending(alert_id, due_before=cutoff, retries_only=retries_only)[0]
     for alert_id in Alert.objects.filter(status=AlertStatus.SENDING).values_list("pk", flat=True):
         finish_if_done(alert_id)
     started = dispatch_due_alerts.call()

@@ -1,5 +1,6 @@
 """What every delivery backend accepts and the two ways a send can fail."""
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 
@@ -24,7 +25,7 @@ class EmailContent:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class DeliveryBackend:
+class DeliveryBackend(ABC):
     """Sends email and, where supported, text messages; returns the provider's reference.
 
     Backends may hold a connection open between `open()` and `close()` so a
@@ -34,13 +35,16 @@ class DeliveryBackend:
     supports_sms = False
 
     def open(self) -> None:
-        """Open a connection for a batch (optional)."""
+        """Open a connection for a batch (optional: by default there is none)."""
+        return None
 
     def close(self) -> None:
         """Close what open() opened."""
+        return None
 
+    @abstractmethod
     def send_email(self, message: EmailContent) -> str:
-        raise NotImplementedError
+        """Send one email; returns the provider's reference. Raises a *Failure."""
 
     def send_sms(self, number: str, text: str, reference: str = "") -> str:
         raise PermanentFailure("This backend cannot send text messages.")

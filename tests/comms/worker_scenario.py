@@ -1,9 +1,14 @@
 """Run inside a subprocess (`python -m tests.comms.worker_scenario setup N`): builds the
-fault-test data in the worker settings' database and enqueues the fan-out."""
+fault-test data in the worker settings' database and enqueues the fan-out.
+
+`setup N hold` builds the same but leaves the fan-out for `enqueue ALERT_ID`, which
+prints the wall-clock time it was enqueued (the benchmark's start, once workers are up).
+"""
 
 import json
 import os
 import sys
+import time
 
 
 def main(argv: list[str]) -> None:
@@ -43,8 +48,13 @@ def main(argv: list[str]) -> None:
             sending_started_at=now,
         )
         alert.topics.add(topic)
-        fan_out.enqueue(alert.pk)
+        if argv[2:] != ["hold"]:
+            fan_out.enqueue(alert.pk)
         sys.stdout.write(f"{alert.pk}\n")
+    elif argv[0] == "enqueue":
+        Alert.objects.filter(pk=int(argv[1])).update(sending_started_at=timezone.now())
+        fan_out.enqueue(int(argv[1]))
+        sys.stdout.write(f"{time.time()}\n")
     elif argv[0] == "report":
         sys.stdout.write(
             json.dumps(
