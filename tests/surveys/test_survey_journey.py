@@ -277,3 +277,19 @@ def test_a_geocoder_that_is_down_leaves_the_ward_list_working(client, wave):
     client.post(location, {"ward": "E05013967", "age_band": "65+"})
     assert SurveyResponse.objects.get().ward.code == "E05013967"
     RecordingGeocoder.reset()
+
+
+def test_the_final_submit_reads_no_answer_options_and_writes_no_session(client, wave):
+    """The submit checks completeness against the bank's rules (one query), not the
+    full bank with every answer option, and leaves the session untouched."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    answer_sections(client, client.post(url("start")))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url("check"))["Location"] == url("done")
+    sql = [q["sql"].lower() for q in queries.captured_queries]
+    assert not any("surveys_answeroption" in s for s in sql)
+    assert not any("django_session" in s and s.startswith("update") for s in sql)
+    assert len(sql) <= 9
+    assert SurveyResponse.objects.complete().count() == 1
