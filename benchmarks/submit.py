@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import ROOT, gunicorn, load_average, wrk  # noqa: E402
+from benchmarks.harness import ROOT, gunicorn, load_average, median, wrk  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python")
 PORT = 9100  # helper submit-perf: ports 9100-9299
@@ -218,7 +218,7 @@ def write_scripts(workdir: Path) -> dict[str, Path]:
             workdir / "form_keys.txt",
             (workdir / "form_body.txt").read_text(),
         ),
-        ("survey", f"/survey/{SLUG}/check/", workdir / "keys.txt", ""),
+        ("survey", f"/survey/{SLUG}/check/", workdir / "round_keys.txt", ""),
     ):
         scripts[name] = workdir / f"{name}.lua"
         scripts[name].write_text(LUA % {"keys": keys, "path": path, "csrf": CSRF, "body": body})
@@ -251,7 +251,9 @@ WARM_UP = (
 )
 
 
-def run_database(label: str, database_url: str, duration: int, connections: int) -> None:
+def run_database(
+    label: str, database_url: str, duration: int, connections: int, rounds: int = 1
+) -> None:
     env = env_for(database_url)
     if database_url.startswith("postgres"):
         import psycopg
@@ -269,39 +271,66 @@ def run_database(label: str, database_url: str, duration: int, connections: int)
         [PY, __file__, "--prepare", database_url, str(workdir)], env=env, check=True, cwd=ROOT
     )
     scripts = write_scripts(workdir)
-    results, stored = {}, {}
+    runs: dict[str, list[dict]] = {name: [] for name, *_ in SCENARIOS}
+    stored = dict.fromkeys(runs, 0)
+    keys = (workdir / "keys.txt").read_text().split()
+    used = 0  # survey sessions already submitted (each round starts on fresh ones)
     with gunicorn("communitysafety.wsgi:application", PORT, env=env) as base:
         # Both workers load the ward index, templates and URLconf before timing starts.
         for path in WARM_UP * 8:
             with contextlib.suppress(OSError):
                 urllib.request.urlopen(base + path, timeout=10).read()  # noqa: S310 - local
-        for name, path, script, key in SCENARIOS:
-            before = counts(database_url) if key else {}
-            load = f"{load_average()}"
-            results[name] = wrk(
-                base + path, scripts[script] if script else None, duration, connections
-            )
-            results[name]["load"] = load
-            if key:
-                stored[name] = counts(database_url)[key] - before[key]
+        # Rounds interleave the scenarios, so a burst of load from elsewhere on the
+        # machine does not fall on one scenario only.
+        for _ in range(rounds):
+            if used > len(keys) // 2:
+                print(f"only {len(keys) - used} fresh survey sessions left: stopping rounds")
+                break
+            (workdir / "round_keys.txt").write_text("\n".join(keys[used:]) + "\n")
+            for name, path, script, key in SCENARIOS:
+                before = counts(database_url) if key else {}
+                load = load_average()
+                result = wrk(
+                    base + path, scripts[script] if script else None, duration, connections
+                )
+                result["load"] = load
+                runs[name].append(result)
+                if key:
+                    stored[name] += counts(database_url)[key] - before[key]
+                if key == "survey":
+                    used += result["total"] + connections
     conn_max_age = os.environ.get("BENCH_SQLITE_CONN_MAX_AGE")
     if conn_max_age and not database_url.startswith("postgres"):
         label += f" (CONN_MAX_AGE={conn_max_age}, not the production setting)"
-    print(f"\n{label}: gunicorn 2 sync workers, wrk -t1 -c{connections} -d{duration}s")
+    print(
+        f"\n{label}: gunicorn 2 sync workers, wrk -t1 -c{connections} -d{duration}s "
+        f"x {rounds} round(s); req/s and p50 are medians over rounds, p99 the worst round"
+    )
     print(
         f"{'scenario':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
-        f"{'/hello':>7} {'/peer':>6}  stored/ok (+in flight)   load before"
+        f"{'/hello':>7} {'/peer':>6}  stored/ok (+in flight)   load before each round"
     )
-    hello = results[SCENARIOS[0][0]]["rps"]
-    peer = results[SCENARIOS[1][0]]["rps"]
-    for name, r in results.items():
-        ok = r["total"] - r["errors"]
+    summary = {
+        name: {
+            "rps": median([r["rps"] for r in rs]),
+            "p50": median([r["p50"] for r in rs]),
+            "p99": max(r["p99"] for r in rs),
+            "errors": sum(r["errors"] for r in rs),
+            "ok": sum(r["total"] - r["errors"] for r in rs),
+            "load": " | ".join(r["load"].removeprefix("load average ") for r in rs),
+        }
+        for name, rs in runs.items()
+    }
+    hello = summary[SCENARIOS[0][0]]["rps"]
+    peer = summary[SCENARIOS[1][0]]["rps"]
+    for name, r in summary.items():
         check = ""
-        if name in stored:
+        if SCENARIOS[[n for n, *_ in SCENARIOS].index(name)][3]:
             # wrk stops counting at the deadline while up to one request per connection
             # is still in flight (the server completes and stores it): allow exactly that.
-            verdict = "OK" if ok <= stored[name] <= ok + connections else "MISMATCH"
-            check = f"{stored[name]}/{ok} {verdict}"
+            slack = connections * rounds
+            verdict = "OK" if r["ok"] <= stored[name] <= r["ok"] + slack else "MISMATCH"
+            check = f"{stored[name]}/{r['ok']} {verdict}"
         print(
             f"{name:28} {r['rps']:8.1f} {r['p50']:8.1f} {r['p99']:8.1f} {r['errors']:7d} "
             f"{r['rps'] / hello:6.2f}x {r['rps'] / peer:5.2f}x  {check:24} {r['load']}"
@@ -320,6 +349,7 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds per scenario")
     parser.add_argument(
         "--sqlite-conn-max-age",
         type=int,
@@ -335,9 +365,9 @@ def main() -> None:
         global SCENARIOS
         SCENARIOS = tuple(s for s in SCENARIOS if s[0].split()[0] in wanted)
     if args.db in ("sqlite", "both"):
-        run_database("SQLite", SQLITE, args.duration, args.connections)
+        run_database("SQLite", SQLITE, args.duration, args.connections, args.rounds)
     if args.db in ("postgres", "both"):
-        run_database("PostgreSQL", POSTGRES, args.duration, args.connections)
+        run_database("PostgreSQL", POSTGRES, args.duration, args.connections, args.rounds)
 
 
 if __name__ == "__main__":
