@@ -10,7 +10,10 @@ wrk, 16 connections, 10 s each. Prints req/s, p50, p99, errors, ratios to (a) an
 (b), the load average, and checks that stored rows equal successful submits. Runs
 on SQLite and on PostgreSQL (own database).
 
-Run: `.venv/bin/python benchmarks/submit.py [--db sqlite|postgres|both]`
+Run: `.venv/bin/python benchmarks/submit.py [--db sqlite|postgres|both] [--rounds 3
+--duration 5]` (rounds interleave the scenarios, for a machine other work shares;
+`--only c,d` keeps (a), (b) and the named ones; `--sqlite-conn-max-age 600` shows what
+persistent SQLite connections would change: production settings use 0).
 """
 
 import argparse
