@@ -143,3 +143,56 @@ def test_a_backend_failing_in_its_own_way_counts_as_unavailable(client, site, wa
 
     assert response.status_code == 400
     assert "We cannot look up postcodes or streets at the moment" in response.content.decode()
+
+
+API = "/api/v1/unsafe-places/"
+
+
+def api_post(client, **body):
+    data = {"place": "Subway under the ring road", "reasons": ["badly_lit"]}
+    data.update(time_of_day="after_dark", **body)
+    return client.post(API, data, content_type="application/json")
+
+
+@pytest.mark.django_db
+def test_the_api_finds_the_ward_from_a_postcode_and_does_not_store_it(client, wards, geocoder):
+    response = api_post(client, postcode="RM1 1AA")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["ward"]["code"] == ST_EDWARDS
+    report = UnsafePlaceReport.objects.get()
+    assert report.location_source == "geocoder" and report.latitude is None
+    assert "RM1" not in repr(list(UnsafePlaceReport.objects.values())).upper()
+
+
+@pytest.mark.django_db
+def test_the_api_explains_an_unknown_postcode_and_a_geocoder_that_is_down(client, wards, geocoder):
+    unknown = api_post(client, postcode="ZZ9 9ZZ")
+    geocoder.available = False
+    down = api_post(client, postcode="RM1 1AA")
+
+    assert unknown.status_code == 400 and "No ward in Havering" in unknown.json()["postcode"][0]
+    assert down.status_code == 400 and "not working" in down.json()["postcode"][0]
+    assert UnsafePlaceReport.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_a_postcode_when_no_geocoder_is_configured(client, wards):
+    RecordingGeocoder.reset(known={"RM11AA": ST_EDWARDS})
+
+    response = api_post(client, postcode="RM1 1AA")
+
+    assert response.status_code == 400 and "give a ward code" in response.json()["postcode"][0]
+    assert RecordingGeocoder.lookups == [] and UnsafePlaceReport.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_a_pin_with_a_postcode_and_prefers_a_ward_over_one(client, wards, geocoder):
+    from tests.surveys.unsafe_factories import ROMFORD
+
+    both = api_post(client, postcode="RM1 1AA", location={"lat": ROMFORD[0], "lng": ROMFORD[1]})
+    ward_wins = api_post(client, postcode="RM1 1AA", ward="E05013967")
+
+    assert both.status_code == 400 and "postcode" in both.json()
+    assert ward_wins.status_code == 201 and ward_wins.json()["ward"]["code"] == "E05013967"
+    assert geocoder.lookups == []
