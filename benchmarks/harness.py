@@ -155,3 +155,42 @@ def get(path: str) -> Callable[[int], Request]:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def wrk(
+    url: str, script: Path | None = None, seconds: int = 10, connections: int = 16
+) -> dict[str, float]:
+    """One `wrk -t1` run: req/s, p50 and p99 in ms, errors (non-2xx/3xx and socket errors)
+    and the number of answered requests."""
+    import re
+
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    if script is not None:
+        command += ["-s", str(script)]
+    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
+        errors += int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    ):
+        errors += sum(int(x) for x in match.groups())
+
+    def ms(label: str) -> float:
+        value = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)\b", out)
+        number, unit = float(value.group(1)), value.group(2)
+        return number / 1000 if unit == "us" else number * 1000 if unit == "s" else number
+
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": ms("50"),
+        "p99": ms("99"),
+        "errors": errors,
+        "total": int(re.search(r"(\d+) requests in", out).group(1)),
+    }
+
+
+def load_average() -> str:
+    """`uptime`'s 1/5/15-minute load, to print beside every figure."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"

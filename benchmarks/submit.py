@@ -1,36 +1,56 @@
-"""Survey submit throughput under gunicorn, against two baselines in the same run.
+"""Resident submissions under gunicorn, against two baselines in the same run.
 
 (a) a Django hello-world view, (b) a Wagtail contrib.forms FormPage with 12 fields
 storing a FormSubmission (surveys.BenchmarkFormPage, the peer a Wagtail site would
 use), (c) our final survey step (POST /survey/<slug>/check/) completing a stored
-response. gunicorn: 2 sync workers, DEBUG off, --no-control-socket; load: wrk,
-16 connections, 10 s each. Prints req/s, p50, p99, errors, and checks that stored
-rows equal successful submits. Runs on SQLite and on PostgreSQL (own database).
+response, (d) the unsafe-place report HTML form (place in words and a ward; the
+confirmation page is rendered in the POST response) and (e) the report JSON API
+(a pin on the map). gunicorn: 2 sync workers, DEBUG off, --no-control-socket; load:
+wrk, 16 connections, 10 s each. Prints req/s, p50, p99, errors, ratios to (a) and
+(b), the load average, and checks that stored rows equal successful submits. Runs
+on SQLite and on PostgreSQL (own database).
 
-Run: `.venv/bin/python benchmarks/submit.py [--db sqlite|postgres|both]`
+Run: `.venv/bin/python benchmarks/submit.py [--db sqlite|postgres|both] [--rounds 3
+--duration 5]` (rounds interleave the scenarios, for a machine other work shares;
+`--only c,d` keeps (a), (b) and the named ones; `--sqlite-conn-max-age 600` shows what
+persistent SQLite connections would change: production settings use 0).
 """
 
 import argparse
+import contextlib
+import json
 import os
-import re
 import secrets
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.harness import ROOT, gunicorn, load_average, median, wrk  # noqa: E402
+
 PY = str(ROOT / ".venv" / "bin" / "python")
-PORT = 9100  # engineer k=1: 9000 + 100k
-SQLITE = "sqlite:////tmp/k1_bench_submit.sqlite3"
-POSTGRES = "postgres://postgres@127.0.0.1:5432/wt_survey_bench"
+PORT = 9100  # helper submit-perf: ports 9100-9299
+SQLITE = f"sqlite:///{tempfile.gettempdir()}/submitperf_bench.sqlite3"
+POSTGRES = "postgres://postgres@127.0.0.1:5432/submitperf_bench"
 CSRF = "benchcsrfsecretbenchcsrfsecret12"  # 32 chars: an unmasked CSRF secret
 SESSIONS = 12000
 SLUG = "bench-survey"
 SCALE = "Strongly agree\nTend to agree\nNeither\nTend to disagree\nStrongly disagree"
-
+REPORT_FORM = (
+    "place=South+Street&ward=E05013983&environmental=badly_lit"
+    "&environmental=empty_or_isolated&time_of_day=after_dark&description=The+lights+are+out"
+)
+REPORT_API = json.dumps(
+    {
+        "location": {"lat": 51.5768, "lng": 0.1837},
+        "reasons": ["badly_lit", "followed"],
+        "time_of_day": "after_dark",
+        "description": "The lights are out",
+    }
+)
 LUA = """
 local keys = {}
 for line in io.lines("%(keys)s") do keys[#keys + 1] = line end
@@ -161,13 +181,25 @@ def prepare(database_url: str, workdir: Path) -> None:
     (workdir / "form_body.txt").write_text(form_body)
 
 
+STATIC_LUA = """
+wrk.method = "POST"
+wrk.body = %(body)s
+wrk.headers["Content-Type"] = "%(content_type)s"
+%(extra)s
+"""
+
+
 def counts(database_url: str) -> dict[str, int]:
+    """Stored rows per scenario (reports told apart by how the place was given)."""
     code = (
         "import django,json;django.setup();"
-        "from surveys.models import SurveyResponse;"
+        "from surveys.models import SurveyResponse, UnsafePlaceReport;"
         "from wagtail.contrib.forms.models import FormSubmission;"
+        "r=UnsafePlaceReport.objects;"
         f"print(json.dumps({{'survey': SurveyResponse.objects.filter(wave__survey__slug='{SLUG}',"
-        "completed_on__isnull=False).count(), 'form': FormSubmission.objects.count()}))"
+        "completed_on__isnull=False).count(), 'form': FormSubmission.objects.count(),"
+        "'report_form': r.filter(location_source='words').count(),"
+        "'report_api': r.filter(location_source='map').count()}))"
     )
     out = subprocess.run(
         [PY, "-c", code],
@@ -177,137 +209,168 @@ def counts(database_url: str) -> dict[str, int]:
         check=True,
         cwd=ROOT,
     )
-    import json
-
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def wrk(url: str, script: Path | None, duration: int, connections: int) -> dict:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
-    if script:
-        command += ["-s", str(script)]
-    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    total = int(re.search(r"(\d+) requests in", out).group(1))
-    errors = 0
-    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
-        errors += int(match.group(1))
-    if match := re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+def write_scripts(workdir: Path) -> dict[str, Path]:
+    scripts = {}
+    for name, path, keys, body in (
+        (
+            "form",
+            "/bench-form/",
+            workdir / "form_keys.txt",
+            (workdir / "form_body.txt").read_text(),
+        ),
+        ("survey", f"/survey/{SLUG}/check/", workdir / "round_keys.txt", ""),
     ):
-        errors += sum(int(x) for x in match.groups())
+        scripts[name] = workdir / f"{name}.lua"
+        scripts[name].write_text(LUA % {"keys": keys, "path": path, "csrf": CSRF, "body": body})
+    form_headers = (
+        f'wrk.headers["Cookie"] = "csrftoken={CSRF}"\nwrk.headers["X-CSRFToken"] = "{CSRF}"'
+    )
+    for name, body, content_type, extra in (
+        ("report_form", REPORT_FORM, "application/x-www-form-urlencoded", form_headers),
+        ("report_api", REPORT_API, "application/json", ""),
+    ):
+        scripts[name] = workdir / f"{name}.lua"
+        scripts[name].write_text(
+            STATIC_LUA % {"body": json.dumps(body), "content_type": content_type, "extra": extra}
+        )
+    return scripts
 
-    def ms(label: str) -> float:
-        value = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out)
-        number, unit = float(value.group(1)), value.group(2)
-        return number / 1000 if unit == "us" else number * 1000 if unit == "s" else number
 
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": ms("50"),
-        "p99": ms("99"),
-        "errors": errors,
-        "total": total,
-    }
+SCENARIOS = (  # label, path, script, stored-count key
+    ("(a) hello-world view", "/bench/hello/", None, None),
+    ("(b) Wagtail FormPage POST", "/bench-form/", "form", "form"),
+    ("(c) survey final submit", f"/survey/{SLUG}/check/", "survey", "survey"),
+    ("(d) report HTML form POST", "/unsafe-places/report/", "report_form", "report_form"),
+    ("(e) report API POST", "/api/v1/unsafe-places/", "report_api", "report_api"),
+)
+WARM_UP = (
+    "/bench/hello/",
+    "/bench-form/",
+    "/unsafe-places/report/",
+    "/api/v1/unsafe-places/summary/",
+)
 
 
-def run_database(label: str, database_url: str, duration: int, connections: int) -> None:
+def run_database(
+    label: str, database_url: str, duration: int, connections: int, rounds: int = 1
+) -> None:
     env = env_for(database_url)
     if database_url.startswith("postgres"):
         import psycopg
 
+        name = database_url.rsplit("/", 1)[1]
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS wt_survey_bench")
-            c.execute("CREATE DATABASE wt_survey_bench")
+            c.execute(f"DROP DATABASE IF EXISTS {name}")
+            c.execute(f"CREATE DATABASE {name}")
     else:
         for suffix in ("", "-wal", "-shm"):
             Path(SQLITE.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
     subprocess.run([PY, "manage.py", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    workdir = Path(tempfile.mkdtemp(prefix="k1bench"))
+    workdir = Path(tempfile.mkdtemp(prefix="submitperf"))
     subprocess.run(
         [PY, __file__, "--prepare", database_url, str(workdir)], env=env, check=True, cwd=ROOT
     )
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "communitysafety.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--no-control-socket",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    try:
-        base = f"http://127.0.0.1:{PORT}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/bench/hello/", timeout=1).read()
+    scripts = write_scripts(workdir)
+    runs: dict[str, list[dict]] = {name: [] for name, *_ in SCENARIOS}
+    stored = dict.fromkeys(runs, 0)
+    keys = (workdir / "keys.txt").read_text().split()
+    used = 0  # survey sessions already submitted (each round starts on fresh ones)
+    with gunicorn("communitysafety.wsgi:application", PORT, env=env) as base:
+        # Both workers load the ward index, templates and URLconf before timing starts.
+        for path in WARM_UP * 8:
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(base + path, timeout=10).read()  # noqa: S310 - local
+        # Rounds interleave the scenarios, so a burst of load from elsewhere on the
+        # machine does not fall on one scenario only.
+        for _ in range(rounds):
+            if used > len(keys) // 2:
+                print(f"only {len(keys) - used} fresh survey sessions left: stopping rounds")
                 break
-            except OSError:
-                time.sleep(0.2)
-        before = counts(database_url)
-        scripts = {}
-        for name, path, keys, body in (
-            (
-                "form",
-                "/bench-form/",
-                workdir / "form_keys.txt",
-                (workdir / "form_body.txt").read_text(),
-            ),
-            ("survey", f"/survey/{SLUG}/check/", workdir / "keys.txt", ""),
-        ):
-            script = workdir / f"{name}.lua"
-            script.write_text(LUA % {"keys": keys, "path": path, "csrf": CSRF, "body": body})
-            scripts[name] = script
-        results = {
-            "(a) hello-world view": wrk(base + "/bench/hello/", None, duration, connections),
-            "(b) Wagtail FormPage POST": wrk(
-                base + "/bench-form/", scripts["form"], duration, connections
-            ),
-            "(c) survey final submit": wrk(
-                base + f"/survey/{SLUG}/check/", scripts["survey"], duration, connections
-            ),
-        }
-        after = counts(database_url)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    print(f"\n{label}: gunicorn 2 sync workers, wrk -t1 -c{connections} -d{duration}s")
-    print(f"{'scenario':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-    for name, r in results.items():
-        print(f"{name:28} {r['rps']:8.1f} {r['p50']:8.1f} {r['p99']:8.1f} {r['errors']:7d}")
-    a, b, c = (r["rps"] for r in results.values())
+            (workdir / "round_keys.txt").write_text("\n".join(keys[used:]) + "\n")
+            for name, path, script, key in SCENARIOS:
+                before = counts(database_url) if key else {}
+                load = load_average()
+                result = wrk(
+                    base + path, scripts[script] if script else None, duration, connections
+                )
+                result["load"] = load
+                runs[name].append(result)
+                if key:
+                    stored[name] += counts(database_url)[key] - before[key]
+                if key == "survey":
+                    used += result["total"] + connections
+    conn_max_age = os.environ.get("BENCH_SQLITE_CONN_MAX_AGE")
+    if conn_max_age and not database_url.startswith("postgres"):
+        label += f" (CONN_MAX_AGE={conn_max_age}, not the production setting)"
     print(
-        f"survey / FormPage = {c / b:.2f}x (goal >= 1.0); "
-        f"survey / hello = {c / a:.2f}x (goal >= 0.5)"
+        f"\n{label}: gunicorn 2 sync workers, wrk -t1 -c{connections} -d{duration}s "
+        f"x {rounds} round(s); req/s and p50 are medians over rounds, p99 the worst round"
     )
-    for name, key in (("(b) Wagtail FormPage POST", "form"), ("(c) survey final submit", "survey")):
-        ok = results[name]["total"] - results[name]["errors"]
-        stored = after[key] - before[key]
-        # wrk stops counting at the deadline while up to one request per connection is
-        # still in flight (the server completes and stores it): allow exactly that.
-        verdict = "OK" if ok <= stored <= ok + connections else "MISMATCH (lost or extra rows)"
-        print(f"{name}: {ok} successful (+<= {connections} in flight), {stored} stored: {verdict}")
+    print(
+        f"{'scenario':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
+        f"{'/hello':>7} {'/peer':>6}  stored/ok (+in flight)   load before each round"
+    )
+    summary = {
+        name: {
+            "rps": median([r["rps"] for r in rs]),
+            "p50": median([r["p50"] for r in rs]),
+            "p99": max(r["p99"] for r in rs),
+            "errors": sum(r["errors"] for r in rs),
+            "ok": sum(r["total"] - r["errors"] for r in rs),
+            "load": " | ".join(r["load"].removeprefix("load average ") for r in rs),
+        }
+        for name, rs in runs.items()
+    }
+    hello = summary[SCENARIOS[0][0]]["rps"]
+    peer = summary[SCENARIOS[1][0]]["rps"]
+    for name, r in summary.items():
+        check = ""
+        if SCENARIOS[[n for n, *_ in SCENARIOS].index(name)][3]:
+            # wrk stops counting at the deadline while up to one request per connection
+            # is still in flight (the server completes and stores it): allow exactly that.
+            slack = connections * rounds
+            verdict = "OK" if r["ok"] <= stored[name] <= r["ok"] + slack else "MISMATCH"
+            check = f"{stored[name]}/{r['ok']} {verdict}"
+        print(
+            f"{name:28} {r['rps']:8.1f} {r['p50']:8.1f} {r['p99']:8.1f} {r['errors']:7d} "
+            f"{r['rps'] / hello:6.2f}x {r['rps'] / peer:5.2f}x  {check:24} {r['load']}"
+        )
+    print(
+        "goals: (c) >= 1.0x peer and >= 0.5x hello; (d), (e) >= 1.0x peer; "
+        "p99 < 100 ms; 0 errors; stored = ok"
+    )
 
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--prepare":
-        sys.path.insert(0, str(ROOT))
         prepare(sys.argv[2], Path(sys.argv[3]))
         return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds per scenario")
+    parser.add_argument(
+        "--sqlite-conn-max-age",
+        type=int,
+        default=None,
+        help="keep SQLite connections open this many seconds (production settings: 0)",
+    )
+    parser.add_argument("--only", default="", help="comma-separated scenario letters, e.g. a,c")
     args = parser.parse_args()
+    if args.sqlite_conn_max_age is not None:
+        os.environ["BENCH_SQLITE_CONN_MAX_AGE"] = str(args.sqlite_conn_max_age)
+    if args.only:
+        wanted = {f"({letter.strip()})" for letter in args.only.split(",")} | {"(a)", "(b)"}
+        global SCENARIOS
+        SCENARIOS = tuple(s for s in SCENARIOS if s[0].split()[0] in wanted)
     if args.db in ("sqlite", "both"):
-        run_database("SQLite", SQLITE, args.duration, args.connections)
+        run_database("SQLite", SQLITE, args.duration, args.connections, args.rounds)
     if args.db in ("postgres", "both"):
-        run_database("PostgreSQL", POSTGRES, args.duration, args.connections)
+        run_database("PostgreSQL", POSTGRES, args.duration, args.connections, args.rounds)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from communitysafety.wards.serializers import WardRefSerializer
 
 from ..enums import Sex
 from ..enums_unsafe import IdentityRelated, LocationSource, Reason, TimeOfDay
+from ..geocoding import GeocoderUnavailable, get_geocoder, ward_code_for
 from ..models.unsafe_places import DESCRIPTION_MAX_LENGTH, UnsafePlaceReport
 from ..unsafe_submission import NewReport, ward_at, ward_by_code
 
@@ -41,6 +42,13 @@ class ReportSubmitSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=9, help_text="GSS ward code, E05…"
     )
     place = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    postcode = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="Instead of `ward`: a postcode or street, looked up to find the ward when "
+        "the site has a geocoder (it is not stored).",
+    )
     reasons = serializers.ListField(
         child=serializers.ChoiceField(choices=Reason.choices),
         min_length=1,
@@ -80,9 +88,14 @@ class ReportSubmitSerializer(serializers.Serializer):
     def validate(self, attrs):
         location = attrs.get("location")
         ward_code = attrs.get("ward")
+        postcode = attrs.pop("postcode", "").strip()  # looked up only, never stored
         if location and ward_code:
             raise serializers.ValidationError(
                 {"ward": ["Give either a location or a ward and place, not both."]}
+            )
+        if location and postcode:
+            raise serializers.ValidationError(
+                {"postcode": ["Give either a location or a postcode or street, not both."]}
             )
         if location:
             ward = ward_at(location["lat"], location["lng"])
@@ -93,18 +106,42 @@ class ReportSubmitSerializer(serializers.Serializer):
             attrs["ward_obj"] = ward
             attrs["source"] = LocationSource.MAP
             return attrs
-        if not ward_code:
+        if not ward_code and postcode:
+            ward, source = self._ward_from_geocoder(postcode), LocationSource.GEOCODER
+        elif not ward_code:
             raise serializers.ValidationError(
                 {"location": ["Give a location, or a ward and the place in words."]}
             )
-        ward = ward_by_code(ward_code.strip().upper())
-        if ward is None:
-            raise serializers.ValidationError({"ward": ["Unknown ward code."]})
+        else:
+            ward, source = ward_by_code(ward_code.strip().upper()), LocationSource.WORDS
+            if ward is None:
+                raise serializers.ValidationError({"ward": ["Unknown ward code."]})
         if not attrs.get("place"):
             raise serializers.ValidationError({"place": ["Name the place in words."]})
         attrs["ward_obj"] = ward
-        attrs["source"] = LocationSource.WORDS
+        attrs["source"] = source
         return attrs
+
+    @staticmethod
+    def _ward_from_geocoder(text: str):
+        """The ward for a postcode or street (the same optional geocoder as the form)."""
+        geocoder = get_geocoder()
+        if geocoder is None:
+            raise serializers.ValidationError(
+                {"postcode": ["Postcode and street look-up is not available: give a ward code."]}
+            )
+        try:
+            code = ward_code_for(geocoder, text)
+        except GeocoderUnavailable:
+            raise serializers.ValidationError(
+                {"postcode": ["Postcode and street look-up is not working: give a ward code."]}
+            ) from None
+        ward = ward_by_code(code) if code else None
+        if ward is None:
+            raise serializers.ValidationError(
+                {"postcode": [f"No ward in {settings.BOROUGH_NAME} for that postcode or street."]}
+            )
+        return ward
 
     def to_new_report(self) -> NewReport:
         data = self.validated_data

@@ -15,6 +15,7 @@ from communitysafety.wards.models import Ward
 from .. import contract
 from ..bank import LABELS
 from ..enums import Mode, Sex
+from ..geocoding import GeocoderUnavailable, ward_code_for
 from ..models.questions import Question, QuestionKind
 
 EXCLUSIVE = frozenset({contract.DONT_KNOW, contract.REFUSED})
@@ -148,11 +149,18 @@ class AboutYouForm(forms.Form):
             if not postcode:
                 self.add_error("ward", _("Select your ward or enter your postcode"))
             else:
-                code = self.geocoder.ward_code_for(postcode)
-                if code in self.wards:
-                    cleaned["ward"] = code
+                try:
+                    code = ward_code_for(self.geocoder, postcode)
+                except GeocoderUnavailable:
+                    self.add_error(
+                        "postcode",
+                        _("We cannot look up postcodes at the moment: select your ward instead"),
+                    )
                 else:
-                    self.add_error("postcode", _("We could not find a ward for that postcode"))
+                    if code in self.wards:
+                        cleaned["ward"] = code
+                    else:
+                        self.add_error("postcode", _("We could not find a ward for that postcode"))
         return cleaned
 
     def ward_instance(self) -> Ward | None:

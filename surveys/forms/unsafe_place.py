@@ -22,8 +22,9 @@ from ..enums_unsafe import (
     LocationSource,
     TimeOfDay,
 )
+from ..geocoding import GeocoderUnavailable, ward_code_for
 from ..models.unsafe_places import DESCRIPTION_MAX_LENGTH
-from ..unsafe_submission import NewReport, ward_at, ward_by_code
+from ..unsafe_submission import NewReport, ward_at, ward_by_code, wards_by_code
 
 ERROR_POINT = _("The pin must be a point on the map. Drop it again or name the place instead.")
 
@@ -39,6 +40,14 @@ class UnsafePlaceForm(forms.Form):
         error_messages={"max_length": _("Name the place in 200 characters or fewer.")},
     )
     ward = forms.ChoiceField(label=_("Ward"), required=False)
+    # Only when a geocoder is configured (see surveys.geocoding); looked up, never stored.
+    postcode = forms.CharField(
+        label=_("Or enter a postcode or street to find the ward"),
+        help_text=_("We use it only to find the ward. We do not keep it."),
+        required=False,
+        max_length=100,
+        error_messages={"max_length": _("Enter a postcode or street in 100 characters or fewer.")},
+    )
     environmental = forms.MultipleChoiceField(
         label=_("Something about the place"),
         choices=EnvironmentalReason.choices,
@@ -79,11 +88,15 @@ class UnsafePlaceForm(forms.Form):
     # Honeypot: hidden from people by CSS and from assistive technology; bots fill it.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, geocoder=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.geocoder = geocoder
+        if geocoder is None:
+            del self.fields["postcode"]
+        # The per-process ward list (refreshed after `load_wards`): no query per request.
         self.fields["ward"].choices = [
             ("", _("Choose a ward")),
-            *Ward.objects.values_list("code", "name"),
+            *((code, ward.name) for code, ward in wards_by_code().items()),
         ]
         self.ward_obj: Ward | None = None
         self.source = LocationSource.WORDS
@@ -142,11 +155,41 @@ class UnsafePlaceForm(forms.Form):
             return cleaned
         if not cleaned.get("place"):
             self.add_error("place", _("Drop a pin on the map, or name the place."))
-        if not cleaned.get("ward"):
-            self.add_error("ward", _("Choose the ward the place is in."))
-        else:
+        if cleaned.get("ward"):
             self.ward_obj = ward_by_code(cleaned["ward"])
+        elif self.geocoder is not None and cleaned.get("postcode", "").strip():
+            self._ward_from_geocoder(cleaned["postcode"].strip())
+        elif self.geocoder is not None and "postcode" not in self.errors:
+            self.add_error(
+                "ward", _("Choose the ward the place is in, or enter a postcode or street.")
+            )
+        elif self.geocoder is None:
+            self.add_error("ward", _("Choose the ward the place is in."))
         return cleaned
+
+    def _ward_from_geocoder(self, text: str) -> None:
+        """The ward for a postcode or street; the text itself is not kept (privacy),
+        and no point is stored: reports without a pin are counted by ward."""
+        try:
+            code = ward_code_for(self.geocoder, text)
+        except GeocoderUnavailable:
+            self.add_error(
+                "postcode",
+                _("We cannot look up postcodes or streets at the moment. Choose the ward instead."),
+            )
+            return
+        ward = ward_by_code(code) if code else None
+        if ward is None:
+            self.add_error(
+                "postcode",
+                _(
+                    "We could not find a ward in %(borough)s for that postcode or street. "
+                    "Check it, or choose the ward instead."
+                )
+                % {"borough": settings.BOROUGH_NAME},
+            )
+            return
+        self.ward_obj, self.source = ward, LocationSource.GEOCODER
 
     def to_new_report(self) -> NewReport:
         data = self.cleaned_data

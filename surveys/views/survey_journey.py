@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -38,10 +39,6 @@ TEMPLATES = "surveys/survey/"
 
 def session_key(slug: str) -> str:
     return f"survey:{slug}"
-
-
-def done_key(slug: str) -> str:
-    return f"survey-done:{slug}"
 
 
 def open_wave(survey: Survey) -> Wave | None:
@@ -74,12 +71,23 @@ def _current(request: HttpRequest, wave: Wave) -> SurveyResponse | None:
 class Journey:
     """What every step view needs: the survey, its open wave, this resident's response."""
 
-    def __init__(self, request: HttpRequest, slug: str):
+    def __init__(self, request: HttpRequest, slug: str, fetch_response: bool = True):
         self.request = request
-        self.survey = get_object_or_404(Survey, slug=slug)
-        self.wave = open_wave(self.survey)
-        self.response = _current(request, self.wave) if self.wave else None
-        self.bank = journey.load_bank(self.wave) if self.response else []
+        # The open wave and its survey in one query; the survey alone only when closed.
+        self.wave = (
+            Wave.objects.open_on(timezone.localdate())
+            .filter(survey__slug=slug)
+            .select_related("survey")
+            .order_by("-year")
+            .first()
+        )
+        self.survey = self.wave.survey if self.wave else get_object_or_404(Survey, slug=slug)
+        self.response = _current(request, self.wave) if self.wave and fetch_response else None
+
+    @cached_property
+    def bank(self):
+        """Sections with their questions and options, loaded only by views that render them."""
+        return journey.load_bank(self.wave) if self.response else []
 
     def answers(self) -> dict[str, list[str]]:
         return journey.stored_answers(self.response)
@@ -138,7 +146,6 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         return refused_page(request, survey, _("Too many surveys started. Try again later."), 429)
     response = journey.new_response(wave, Mode.ONLINE)
     request.session[session_key(slug)] = response.pk
-    request.session.pop(done_key(slug), None)
     flow = Journey(request, slug)
     return redirect(flow.step_url(flow.steps()[0]))
 
@@ -157,7 +164,6 @@ def assisted_start(request: HttpRequest, slug: str) -> HttpResponse:
         response = journey.new_response(wave, form.cleaned_data["mode"])
         request.session[session_key(slug)] = response.pk
         request.session["survey-assisted"] = response.pk
-        request.session.pop(done_key(slug), None)
         flow = Journey(request, slug)
         return redirect(flow.step_url(flow.steps()[0]))
     context = {
@@ -291,43 +297,57 @@ def _summary_rows(flow: Journey, steps, answers) -> list[dict]:
 
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, slug: str) -> HttpResponse:
+    if request.method == "POST":
+        return _submit(request, slug)
     flow = Journey(request, slug)
     if (blocked := flow.guard()) is not None:
         return blocked
-    errors = []
-    if request.method == "POST":
-        if HoneypotMixin(request.POST).is_bot():
-            return refused_page(request, flow.survey, _("We could not accept this form."), 400)
-        if request.session.get("survey-assisted") != flow.response.pk and is_limited(
-            request, SUBMIT_LIMIT
-        ):
-            return refused_page(
-                request, flow.survey, _("Too many submissions. Try again later."), 429
-            )
-        try:
-            journey.submit(flow.response.pk, flow.bank)
-        except journey.Incomplete as incomplete:
-            errors = [
-                {
-                    "href": flow.step_url(s) + "?change=1",
-                    "message": _("Answer “%(q)s”") % {"q": q.wording},
-                }
-                for s, q in incomplete.missing
-            ] or [{"href": flow.url("about"), "message": _("Tell us about you before you submit")}]
-        else:
-            request.session[done_key(slug)] = True
-            return redirect(flow.url("done"))
+    return _check_page(flow)
+
+
+def _check_page(flow: Journey, errors: list[dict] | None = None) -> HttpResponse:
     answers = flow.answers()
     steps = flow.steps(answers)
-    response = flow.response
     context = flow.base_context(
         rows=_summary_rows(flow, steps, answers),
-        response=response,
-        errors=errors,
+        response=flow.response,
+        errors=errors or [],
         back_url=flow.step_url(steps[-1]),
         about_url=flow.url("about") + "?change=1",
     )
-    return render_page(request, "check.html", context, status=400 if errors else 200)
+    return render_page(flow.request, "check.html", context, status=400 if errors else 200)
+
+
+def _submit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The final POST, kept short: the response row is read once, locked, inside
+    `journey.submit` (which also sends a completed response to the done page), and
+    completeness is checked against the bank's rules read as plain rows."""
+    flow = Journey(request, slug, fetch_response=False)
+    if flow.wave is None:
+        return closed_page(request, flow.survey)
+    pk = request.session.get(session_key(slug))
+    if not pk:
+        return redirect(flow.url("start"))
+    if HoneypotMixin(request.POST).is_bot():
+        return refused_page(request, flow.survey, _("We could not accept this form."), 400)
+    if request.session.get("survey-assisted") != pk and is_limited(request, SUBMIT_LIMIT):
+        return refused_page(request, flow.survey, _("Too many submissions. Try again later."), 429)
+    try:
+        journey.submit(pk, journey.load_rules(flow.wave), wave=flow.wave)
+    except SurveyResponse.DoesNotExist:
+        return redirect(flow.url("start"))
+    except journey.Incomplete as incomplete:
+        flow.response = incomplete.response
+        errors = [
+            {
+                "href": flow.step_url(s) + "?change=1",
+                "message": _("Answer “%(q)s”") % {"q": q.wording},
+            }
+            for s, q in incomplete.missing
+        ] or [{"href": flow.url("about"), "message": _("Tell us about you before you submit")}]
+        return _check_page(flow, errors)
+    # Nothing is written to the session: the done page reads the stored completion.
+    return redirect(flow.url("done"))
 
 
 def done(request: HttpRequest, slug: str) -> HttpResponse:

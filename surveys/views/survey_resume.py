@@ -15,7 +15,6 @@ from ..models import Survey
 from .survey_journey import (
     Journey,
     closed_page,
-    done_key,
     open_wave,
     refused_page,
     render_page,
@@ -87,7 +86,6 @@ def resume(request: HttpRequest, slug: str) -> HttpResponse:
             )
         else:
             request.session[session_key(slug)] = found.pk
-            request.session.pop(done_key(slug), None)
             flow = Journey(request, slug)
             answers = flow.answers()
             steps = flow.steps(answers)

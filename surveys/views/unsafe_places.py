@@ -19,6 +19,7 @@ from communitysafety.ratelimit import Limit, is_limited
 from .. import unsafe_aggregates, unsafe_settings
 from ..enums_unsafe import Reason, TimeOfDay
 from ..forms.unsafe_place import ReferenceLookupForm, UnsafePlaceForm
+from ..geocoding import get_geocoder
 from ..models.unsafe_places import UnsafePlaceReport, normalise_reference
 from ..unsafe_submission import store_report
 
@@ -45,7 +46,7 @@ def report(request: HttpRequest) -> HttpResponse:
     """Report a place: a pin on the map, or the place in words and a ward."""
     status = 200
     if request.method == "POST":
-        form = UnsafePlaceForm(request.POST)
+        form = UnsafePlaceForm(request.POST, geocoder=get_geocoder())
         count, seconds = unsafe_settings.submit_limit()
         if is_limited(request, Limit("unsafe_places_submit", count, seconds)):
             form.is_valid()
@@ -61,7 +62,7 @@ def report(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     else:
-        form = UnsafePlaceForm()
+        form = UnsafePlaceForm(geocoder=get_geocoder())
     context = {**_page_context(), "form": form}
     return _no_store(TemplateResponse(request, TEMPLATES + "report.html", context, status=status))
 

@@ -210,3 +210,86 @@ def test_check_page_lists_unanswered_questions_in_an_error_summary(client, wave)
     body = response.content.decode()
     assert "govuk-error-summary" in body and "How good a job" in body
     assert SurveyResponse.objects.get().completed_on is None
+
+
+def test_submitting_without_starting_goes_to_the_start_and_stores_nothing(client, wave):
+    response = client.post(url("check"))
+    assert response.status_code == 302 and response["Location"] == url("start")
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_a_honeypot_filled_on_the_check_page_is_refused(client, wave):
+    answer_sections(client, client.post(url("start")))
+    response = client.post(url("check"), {"website": "http://spam"})
+    assert response.status_code == 400
+    assert SurveyResponse.objects.get().completed_on is None
+
+
+def test_submit_follows_the_bank_as_it_is_now(client, wave):
+    """Completeness is checked against the bank at submit time: a question retired
+    while the resident answered no longer blocks, a newly required one does."""
+    answer_sections(client, client.post(url("start")))
+    stored = SurveyResponse.objects.get()
+    stored.answers.filter(question_code="trust_mps").delete()
+    question = wave.questions.get(code="trust_mps")
+    question.retired = True
+    question.save()
+    other = wave.questions.get(code="local_concerns")  # optional free text, left empty
+    stored.answers.filter(question_code=other.code).delete()
+    other.required = True
+    other.save()
+    blocked = client.post(url("check"))
+    assert blocked.status_code == 400 and "govuk-error-summary" in blocked.content.decode()
+    assert SurveyResponse.objects.get().completed_on is None
+    other.required = False
+    other.save()
+    assert client.post(url("check"))["Location"] == url("done")
+    assert SurveyResponse.objects.complete().count() == 1
+
+
+def test_rules_read_for_submit_give_the_same_steps_as_the_full_bank(wave):
+    from surveys import journey
+
+    bank, rules = journey.load_bank(wave), journey.load_rules(wave)
+    for answers in ({}, {"victim_12m": ["yes"]}, {"victim_12m": ["no"]}):
+        full = [(s.key, [q.code for q in s.questions]) for s in journey.steps_for(bank, answers)]
+        light = [(s.key, [q.code for q in s.questions]) for s in journey.steps_for(rules, answers)]
+        assert full == light
+    required = {q.code for _, qs in bank for q in qs if q.required}
+    assert required == {r.code for _, rs in rules for r in rs if r.required}
+
+
+@override_settings(SURVEY_GEOCODER_BACKEND="surveys.geocoding.RecordingGeocoder")
+def test_a_geocoder_that_is_down_leaves_the_ward_list_working(client, wave):
+    from surveys.geocoding import RecordingGeocoder
+
+    RecordingGeocoder.reset(known={"RM11AA": "E05013967"}, available=False)
+    response = client.post(url("start"))
+    for _ in range(6):
+        location = response["Location"]
+        if location.endswith("/about-you/"):
+            break
+        title = client.get(location).context["step"].title
+        response = client.post(location, SECTION_ANSWERS[title])
+    down = client.post(location, {"postcode": "RM1 1AA", "age_band": "65+"})
+    assert down.status_code == 400 and "govuk-error-summary" in down.content.decode()
+    assert "cannot look up postcodes" in down.content.decode()
+    client.post(location, {"ward": "E05013967", "age_band": "65+"})
+    assert SurveyResponse.objects.get().ward.code == "E05013967"
+    RecordingGeocoder.reset()
+
+
+def test_the_final_submit_reads_no_answer_options_and_writes_no_session(client, wave):
+    """The submit checks completeness against the bank's rules (one query), not the
+    full bank with every answer option, and leaves the session untouched."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    answer_sections(client, client.post(url("start")))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url("check"))["Location"] == url("done")
+    sql = [q["sql"].lower() for q in queries.captured_queries]
+    assert not any("surveys_answeroption" in s for s in sql)
+    assert not any("django_session" in s and s.startswith("update") for s in sql)
+    assert len(sql) <= 9
+    assert SurveyResponse.objects.complete().count() == 1

@@ -248,3 +248,25 @@ def test_a_blank_filter_code_is_refused_by_the_summary(client, wards):
 def test_a_pin_with_a_blank_ward_and_place_is_accepted(client, wards):
     response = post(client, valid_pin(ward="", place=""))
     assert response.status_code == 201
+
+
+@pytest.mark.django_db
+def test_the_ward_index_is_built_once_and_reused_by_every_submit(client, wards):
+    """The point → ward index (prepared geometries) is loaded on the first look-up in
+    a process; later submits read no boundaries and no wards: only the report and
+    its reasons are written."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from communitysafety.wards.lookup import get_index
+
+    assert post(client, valid_pin()).status_code == 201
+    index = get_index()
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert post(client, valid_pin()).status_code == 201
+            assert post(client, valid_words()).status_code == 201
+    assert get_index() is index
+    sql = " ".join(q["sql"] for q in queries.captured_queries).lower()
+    assert "wards_ward" not in sql and "boundary" not in sql
+    assert UnsafePlaceReport.objects.count() == 7
