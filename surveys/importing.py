@@ -647,9 +647,8 @@ class _SQLiteBatch:
         insert_answers = (
             f"INSERT INTO {self.answer_table} ({', '.join(ANSWER_COLUMNS)}, response_id) "  # noqa: S608
             "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-            "json_extract(value, '$[2]'), json_extract(value, '$[3]') "
-            "FROM json_each(?) ORDER BY key"
-        )
+            "json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?)"
+        )  # json_each walks the array in order, so ids follow the file (no ORDER BY sort)
 
         def write(batch: tuple[list[tuple], str]) -> None:
             responses, answers = batch
