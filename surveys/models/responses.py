@@ -57,9 +57,17 @@ class SurveyResponse(models.Model):
 
 
 class Answer(models.Model):
-    """One answer code to one question (a multiple-choice question has several rows)."""
+    """One answer code to one question (a multiple-choice question has several rows).
 
-    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    Indexes: only the primary key and the unique (response, question, answer) one, which
+    also serves every lookup by response. Each extra index on this table costs a bulk
+    import about as much as the table itself (benchmarks/import.py), and no query filters
+    answers by question or answer code without the response.
+    """
+
+    response = models.ForeignKey(
+        SurveyResponse, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     question_code = models.CharField(_("question code"), max_length=50)
     answer_code = models.CharField(_("answer code"), max_length=50)
     # Free-text questions only (answer_code "text"): plain text, markup stripped.
@@ -71,7 +79,6 @@ class Answer(models.Model):
                 fields=["response", "question_code", "answer_code"], name="unique_answer"
             )
         ]
-        indexes = [models.Index(fields=["question_code", "answer_code"])]
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
 
