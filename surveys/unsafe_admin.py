@@ -17,6 +17,7 @@ from communitysafety.sanitise import spreadsheet_safe
 from . import unsafe_moderation as moderation
 from .enums_unsafe import ReportStatus
 from .models.unsafe_places import DuplicateGroup, UnsafePlaceReport, WardFollow
+from .unsafe_exports import ACTION_EXPORT, export_filters, record_export
 from .unsafe_filters import UnsafePlaceReportFilterSet, is_safeguarding_lead
 from .views import unsafe_admin as views
 
@@ -36,6 +37,18 @@ class ReportIndexView(IndexView):
 
     def get_edit_url(self, instance):
         return reverse("unsafe_places_admin:moderate", args=[instance.pk])
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """The list's own CSV/XLSX export is audited like the tasking exports."""
+        record_export(
+            self.request.user,
+            fmt=spreadsheet_format,
+            filters=export_filters(
+                self.filters, safeguarding=self.safeguarding, searched=bool(self.search_query)
+            ),
+            rows=queryset.count(),
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
@@ -206,6 +219,23 @@ def register_unsafe_place_log_actions(actions):
                 message += _(", referred to %(partner)s") % {"partner": data["partner"]}
             if data.get("reason"):
                 message += _(": %(reason)s") % {"reason": data["reason"]}
+            return message
+
+    @actions.register_action(ACTION_EXPORT)
+    class ExportFormatter(LogFormatter):
+        label = _("Export unsafe-place reports")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            filters = data.get("filters") or {}
+            message = _("Exported %(rows)s reports as %(format)s") % {
+                "rows": data.get("rows", "?"),
+                "format": str(data.get("format", "")).upper(),
+            }
+            if filters:
+                message += _(" (filters: %(filters)s)") % {
+                    "filters": ", ".join(f"{key}={value}" for key, value in filters.items())
+                }
             return message
 
     actions.register_action(
