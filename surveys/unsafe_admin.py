@@ -12,6 +12,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
+from communitysafety.exports import SpreadsheetSafeExportMixin
 from communitysafety.sanitise import spreadsheet_safe
 
 from . import unsafe_moderation as moderation
@@ -22,7 +23,7 @@ from .unsafe_filters import UnsafePlaceReportFilterSet, is_safeguarding_lead
 from .views import unsafe_admin as views
 
 
-class ReportIndexView(IndexView):
+class ReportIndexView(SpreadsheetSafeExportMixin, IndexView):
     """The queue: rows open the moderation page; CSV export is formula-safe."""
 
     safeguarding = False
@@ -49,14 +50,6 @@ class ReportIndexView(IndexView):
             rows=queryset.count(),
         )
         return super().as_spreadsheet(queryset, spreadsheet_format)
-
-    def write_csv_row(self, writer, row_dict):
-        return writer.writerow(
-            {
-                field: spreadsheet_safe(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                for field, value in row_dict.items()
-            }
-        )
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
@@ -143,8 +136,13 @@ class SafeguardingReportViewSet(UnsafePlaceReportViewSet):
     list_display = [*_REPORT_LIST, "safeguarding_flagged_by", "safeguarding_handled_by"]
 
 
+class SafeExportIndexView(SpreadsheetSafeExportMixin, IndexView):
+    pass
+
+
 class DuplicateGroupViewSet(ModelViewSet):
     model = DuplicateGroup
+    index_view_class = SafeExportIndexView
     icon = "link"
     menu_label = _("Duplicate groups")
     url_prefix = "unsafe-places/groups"
