@@ -74,7 +74,7 @@ def test_public_pages_never_show_descriptions_and_escape_what_they_show(client, 
         for fragment in DANGEROUS_HTML:
             assert fragment not in body
     reference = next(iter(submitted.values()))
-    body = client.get("/unsafe-places/check/", {"reference": reference}).content.decode()
+    body = client.post("/unsafe-places/check/", {"reference": reference}).content.decode()
     for fragment in DANGEROUS_HTML:
         assert fragment not in body
 
@@ -122,3 +122,30 @@ def test_the_html_report_form_stores_plain_text_and_escapes_what_it_shows(
         report = UnsafePlaceReport.objects.latest("pk")
         assert_plain(report.description, text)
         assert_plain(report.place, text[:200])
+
+
+def test_moderators_notes_and_redactions_are_plain_and_escaped_where_residents_read_them(
+    client, wards, site, settings
+):
+    from tests.surveys.unsafe_factories import UnsafePlaceReportFactory, moderator
+
+    settings.RATELIMIT_ENABLED = False
+    report = UnsafePlaceReportFactory(ward=wards[0])
+    client.force_login(moderator(username="hostile-note-writer"))
+    page = f"/admin/unsafe-places/{report.pk}/moderate/"
+    public = ["/unsafe-places/", "/you-said-we-did/"]
+    for text in HOSTILE_STRINGS:
+        for action, field in (("note", "note"), ("redact", "description")):
+            response = client.post(page, {"action": action, field: text})
+            assert response.status_code in (200, 302), (action, text)
+        report.refresh_from_db()
+        if "\x00" not in text:  # a NUL byte is refused by the form
+            assert_plain(report.outcome_note, text)
+            assert_plain(report.description, text)
+        assert_no_live_markup(client.get(page).content.decode())
+        lookup = client.post("/unsafe-places/check/", {"reference": report.reference})
+        assert_no_live_markup(lookup.content.decode())
+        if text == "1 < 2 && 3 > 2":  # shown to the resident, as text
+            assert "1 &lt; 2 &amp;&amp; 3 &gt; 2" in lookup.content.decode()
+        for path in public:
+            assert_no_live_markup(client.get(path).content.decode())
