@@ -188,6 +188,16 @@ ROUTES = {
         "get",
         MODERATORS_ONLY,
     ),
+    "admin/survey_responses/": (
+        lambda d: "/admin/survey_responses/",
+        "get",
+        ANALYSTS_ONLY,
+    ),
+    "admin/survey_responses/results/": (
+        lambda d: "/admin/survey_responses/results/",
+        "get",
+        ANALYSTS_ONLY,
+    ),
     "admin/unsafe-places/groups/": (
         lambda d: "/admin/unsafe-places/groups/",
         "get",
@@ -398,7 +408,6 @@ ADMIN_VIEWSETS = {
     "/admin/survey_waves/": only("editor", "analyst"),
     "/admin/survey_sections/": only("editor", "analyst"),
     "/admin/survey_questions/": only("editor", "analyst"),
-    "/admin/survey_responses/": ANALYSTS_ONLY,
     "/admin/unsafe-places/follows/": MODERATORS_ONLY,
     "/admin/perceptions_release/": ANALYSTS_ONLY,
     "/admin/perceptions_results/": ANALYSTS_ONLY,

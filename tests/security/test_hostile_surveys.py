@@ -27,6 +27,10 @@ from .hostile import (
 
 pytestmark = pytest.mark.django_db
 FREE_TEXT = "local_concerns"
+# Respondent ids from a fieldwork file: up to 64 characters, unique, no NUL byte.
+HOSTILE_IDS = [
+    f"{text[:60]}#{number}" for number, text in enumerate(HOSTILE_STRINGS) if "\x00" not in text
+]
 
 
 @pytest.fixture
@@ -69,6 +73,8 @@ def test_imported_free_text_is_plain_and_exports_neutralise_formulas(client, tmp
         writer.writerow(["respondent_id", "completed_at", FREE_TEXT])
         for number, text in enumerate(HOSTILE_STRINGS):
             writer.writerow([f"H{number}", "2026-01-02", text])
+        for text in HOSTILE_IDS:  # the analysts' ids are free text too
+            writer.writerow([text, "2026-01-03", ""])
     status, _out, err = run(str(path))
     assert status == 0, err
     stored = dict(
@@ -78,7 +84,7 @@ def test_imported_free_text_is_plain_and_exports_neutralise_formulas(client, tmp
     )
     for number, text in enumerate(HOSTILE_STRINGS):
         assert_plain(stored.get(f"H{number}", ""), text)
-    assert SurveyResponse.objects.count() == len(HOSTILE_STRINGS)
+    assert SurveyResponse.objects.count() == len(HOSTILE_STRINGS) + len(HOSTILE_IDS)
 
     client.force_login(UserFactory(username="hostile-analyst", groups=[ANALYSTS]))
     wave = Wave.objects.get(year=2026)
@@ -88,3 +94,11 @@ def test_imported_free_text_is_plain_and_exports_neutralise_formulas(client, tmp
     assert_cells_safe(cells)
     xlsx = response_bytes(client.get(reverse("surveys_export", args=[wave.pk, "xlsx"])))
     assert_cells_safe(xlsx_cells(xlsx))
+
+    # The responses listing shows the ids, escaped; its own CSV export is formula-safe.
+    listing = client.get("/admin/survey_responses/")
+    assert listing.status_code == 200
+    assert_no_live_markup(listing.content.decode())
+    listed = response_bytes(client.get("/admin/survey_responses/", {"export": "csv"}))
+    assert_cells_safe(csv_cells(listed.decode()))
+    xlsx_cells(response_bytes(client.get("/admin/survey_responses/", {"export": "xlsx"})))
