@@ -8,6 +8,7 @@ from surveys.models import UnsafePlaceReport
 from .hostile import (
     DANGEROUS_HTML,
     HOSTILE_STRINGS,
+    XSS,
     assert_cells_safe,
     assert_no_live_markup,
     assert_plain,
@@ -147,5 +148,6 @@ def test_moderators_notes_and_redactions_are_plain_and_escaped_where_residents_r
         assert_no_live_markup(lookup.content.decode())
         if text == "1 < 2 && 3 > 2":  # shown to the resident, as text
             assert "1 &lt; 2 &amp;&amp; 3 &gt; 2" in lookup.content.decode()
-        for path in public:
-            assert_no_live_markup(client.get(path).content.decode())
+        if text in XSS:  # the heavier public pages, for the strings that carry markup
+            for path in public:
+                assert_no_live_markup(client.get(path).content.decode())
