@@ -7,6 +7,7 @@ Imported by `surveys/wagtail_hooks.py` (the hooks below register on import).
 from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -226,10 +227,12 @@ def register_unsafe_place_log_actions(actions):
         def format_message(self, log_entry):
             data = log_entry.data
             filters = data.get("filters") or {}
-            message = _("Exported %(rows)s reports as %(format)s") % {
-                "rows": data.get("rows", "?"),
-                "format": str(data.get("format", "")).upper(),
-            }
+            rows = data.get("rows", 0)
+            message = ngettext(
+                "Exported %(rows)s report as %(format)s",
+                "Exported %(rows)s reports as %(format)s",
+                rows,
+            ) % {"rows": rows, "format": str(data.get("format", "")).upper()}
             if filters:
                 message += _(" (filters: %(filters)s)") % {
                     "filters": ", ".join(f"{key}={value}" for key, value in filters.items())

@@ -109,6 +109,6 @@ def test_administrators_see_exports_in_the_site_history(client, reports, wards):
     response = client.get("/admin/reports/site-history/", {"action": ACTION_EXPORT})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Exported 1 reports as CSV" in html
+    assert "Exported 1 report as CSV" in html
     assert "exporter-seen" in html
     assert SECRET_TEXT not in html and SECRET_PLACE not in html
