@@ -61,7 +61,7 @@ RICH_TEXT_KEPT = [
     '<a href="https://example.org/advice">read more</a>',
     "<ul><li>one</li></ul>",
 ]
-RICH_TEXT_GONE = ["<script", "onclick", "onerror", "javascript:", "<img"]
+RICH_TEXT_GONE = ["<script", "onclick=", "onerror=", 'href="javascript', "<img"]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 

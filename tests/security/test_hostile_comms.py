@@ -69,7 +69,7 @@ def test_alert_titles_are_one_line_of_plain_text_and_bodies_keep_only_allowed_ma
         assert alert.title, text  # never an empty subject line
         assert alert.body == clean_rich_text(f"<p>{text}</p>", tags=ALERT_BODY_TAGS)
         for gone in RICH_TEXT_GONE:
-            assert gone not in alert.body.lower().replace("javascript:alert(document", "")
+            assert gone not in alert.body.lower(), (gone, text)
     rich = alerts[RICH_TEXT].body
     for kept in RICH_TEXT_KEPT:
         assert kept in rich
