@@ -1,7 +1,9 @@
 """Mixed load against gunicorn: survey submits, report submits, page views and API reads.
 
 Run by hand: `.venv/bin/python benchmarks/load.py` (32 connections, 60 s, PostgreSQL at
-postgres://postgres@127.0.0.1:5432/load_bench). CI runs a 5-second smoke on SQLite
+postgres://postgres@127.0.0.1:5432/load_bench; `--database-url` for another database,
+which is dropped and re-created). `--db sqlite` uses a fresh file in a temporary directory,
+so runs side by side never share a database. CI runs a 5-second smoke on SQLite
 (`--seconds 5 --connections 8 --db sqlite`, tests/security/test_load_smoke.py).
 
 Prints throughput, p99 and errors per kind, and checks the goals: no server errors, and
@@ -12,6 +14,7 @@ waits for its answer, so nothing is in flight when counting). Exit status 1 if n
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -24,7 +27,6 @@ from benchmarks.harness import Result, gunicorn, load  # noqa: E402
 
 PY = sys.executable
 POSTGRES = "postgres://postgres@127.0.0.1:5432/load_bench"
-SQLITE = "sqlite:////tmp/load_bench.sqlite3"
 SLUG = "bench-survey"  # made by benchmarks/submit.py --prepare
 CSRF = "benchcsrfsecretbenchcsrfsecret12"
 REPORT = json.dumps(
@@ -53,6 +55,8 @@ def reset_database(database_url: str) -> None:
         import psycopg
 
         name = database_url.rsplit("/", 1)[1]
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+            raise SystemExit(f"not a plain database name: {name!r}")
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
             c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             c.execute(f"CREATE DATABASE {name}")
@@ -81,13 +85,21 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--port", type=int, default=9850)
+    parser.add_argument(
+        "--database-url", help="PostgreSQL URL to use instead (the database is re-created)"
+    )
     args = parser.parse_args()
-    database_url = POSTGRES if args.db == "postgres" else SQLITE
+    workdir = Path(tempfile.mkdtemp(prefix="loadbench"))
+    if args.database_url:
+        database_url, args.db = args.database_url, "postgres"
+    elif args.db == "postgres":
+        database_url = POSTGRES
+    else:
+        database_url = f"sqlite:///{workdir / 'load_bench.sqlite3'}"
     env = env_for(database_url)
 
     reset_database(database_url)
     subprocess.run([PY, "manage.py", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    workdir = Path(tempfile.mkdtemp(prefix="loadbench"))
     subprocess.run(
         [PY, "benchmarks/submit.py", "--prepare", database_url, str(workdir)],
         env=env, check=True, cwd=ROOT,
@@ -112,6 +124,11 @@ def main() -> int:
 
     kinds: dict[str, Result] = {}
     with gunicorn("communitysafety.wsgi:application", args.port, env=env) as base:
+        # gunicorn accepts connections before its workers have imported Django: warm both
+        # workers (reads only, so the stored counts stay exact) before anything is timed.
+        warm = PAGES + READS + ["/bench/hello/"]
+        load(base, "warm-up", lambda i: ("GET", warm[i % len(warm)], None, {}),
+             args.connections, 3)  # fmt: skip
         hello = load(base, "baseline: hello-world", lambda _: ("GET", "/bench/hello/", None, {}),
                      args.connections, min(args.seconds, 10))  # fmt: skip
         recorded: list[tuple[int, int, float]] = []
@@ -130,8 +147,10 @@ def main() -> int:
         result.latencies.append(latency)
         result.statuses[status] = result.statuses.get(status, 0) + 1
 
+    load_1, load_5, _load_15 = os.getloadavg()
     print(
-        f"\ngunicorn 2 sync workers, {args.connections} connections, {args.seconds:g} s, {args.db}"
+        f"\ngunicorn 2 sync workers, {args.connections} connections, {args.seconds:g} s, "
+        f"{args.db}; load average {load_1:.2f} (1 min) {load_5:.2f} (5 min) at the end"
     )
     print(hello.line())
     print(mixed.line(hello))

@@ -6,11 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from communitysafety.exports import SpreadsheetSafeExportMixin
+
 from . import admin_views, plan_views
 from .models import Alert, CommunicationsPlan, PlanItem
+
+
+class SafeExportIndexView(SpreadsheetSafeExportMixin, IndexView):
+    """Listings whose CSV export holds staff-typed text: formula-safe cells."""
 
 
 class ReviewColumn(Column):
@@ -35,6 +42,7 @@ class PlanLinksColumn(Column):
 
 class AlertViewSet(ModelViewSet):
     model = Alert
+    index_view_class = SafeExportIndexView
     icon = "mail"
     url_prefix = "comms/alerts"
     url_namespace = "comms_alert"
@@ -64,6 +72,7 @@ class AlertViewSet(ModelViewSet):
 
 class PlanViewSet(ModelViewSet):
     model = CommunicationsPlan
+    index_view_class = SafeExportIndexView
     icon = "list-ol"
     url_prefix = "comms/plans"
     url_namespace = "comms_plan"
@@ -89,6 +98,7 @@ class PlanViewSet(ModelViewSet):
 
 class PlanItemViewSet(ModelViewSet):
     model = PlanItem
+    index_view_class = SafeExportIndexView
     icon = "tasks"
     url_prefix = "comms/plan-items"
     url_namespace = "comms_plan_item"

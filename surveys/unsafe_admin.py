@@ -7,21 +7,24 @@ Imported by `surveys/wagtail_hooks.py` (the hooks below register on import).
 from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
+from communitysafety.exports import SpreadsheetSafeExportMixin
 from communitysafety.sanitise import spreadsheet_safe
 
 from . import unsafe_moderation as moderation
 from .enums_unsafe import ReportStatus
 from .models.unsafe_places import DuplicateGroup, UnsafePlaceReport, WardFollow
+from .unsafe_exports import ACTION_EXPORT, export_filters, record_export
 from .unsafe_filters import UnsafePlaceReportFilterSet, is_safeguarding_lead
 from .views import unsafe_admin as views
 
 
-class ReportIndexView(IndexView):
+class ReportIndexView(SpreadsheetSafeExportMixin, IndexView):
     """The queue: rows open the moderation page; CSV export is formula-safe."""
 
     safeguarding = False
@@ -37,13 +40,17 @@ class ReportIndexView(IndexView):
     def get_edit_url(self, instance):
         return reverse("unsafe_places_admin:moderate", args=[instance.pk])
 
-    def write_csv_row(self, writer, row_dict):
-        return writer.writerow(
-            {
-                field: spreadsheet_safe(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                for field, value in row_dict.items()
-            }
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """The list's own CSV/XLSX export is audited like the tasking exports."""
+        record_export(
+            self.request.user,
+            fmt=spreadsheet_format,
+            filters=export_filters(
+                self.filters, safeguarding=self.safeguarding, searched=bool(self.search_query)
+            ),
+            rows=queryset.count(),
         )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
@@ -130,8 +137,13 @@ class SafeguardingReportViewSet(UnsafePlaceReportViewSet):
     list_display = [*_REPORT_LIST, "safeguarding_flagged_by", "safeguarding_handled_by"]
 
 
+class SafeExportIndexView(SpreadsheetSafeExportMixin, IndexView):
+    pass
+
+
 class DuplicateGroupViewSet(ModelViewSet):
     model = DuplicateGroup
+    index_view_class = SafeExportIndexView
     icon = "link"
     menu_label = _("Duplicate groups")
     url_prefix = "unsafe-places/groups"
@@ -206,6 +218,25 @@ def register_unsafe_place_log_actions(actions):
                 message += _(", referred to %(partner)s") % {"partner": data["partner"]}
             if data.get("reason"):
                 message += _(": %(reason)s") % {"reason": data["reason"]}
+            return message
+
+    @actions.register_action(ACTION_EXPORT)
+    class ExportFormatter(LogFormatter):
+        label = _("Export unsafe-place reports")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            filters = data.get("filters") or {}
+            rows = data.get("rows", 0)
+            message = ngettext(
+                "Exported %(rows)s report as %(format)s",
+                "Exported %(rows)s reports as %(format)s",
+                rows,
+            ) % {"rows": rows, "format": str(data.get("format", "")).upper()}
+            if filters:
+                message += _(" (filters: %(filters)s)") % {
+                    "filters": ", ".join(f"{key}={value}" for key, value in filters.items())
+                }
             return message
 
     actions.register_action(

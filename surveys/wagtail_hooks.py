@@ -9,7 +9,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from communitysafety.exports import SpreadsheetSafeExportMixin
 
 from .models import Question, Section, Survey, SurveyResponse, Wave
 from .views import survey_admin
@@ -74,11 +77,16 @@ class ResponseFilterSet(WagtailFilterSet):
         fields = ["wave", "ward", "mode", "age_band"]
 
 
+class ResponseIndexView(SpreadsheetSafeExportMixin, IndexView):
+    """Respondent ids come from fieldwork files (free text): formula-safe CSV export."""
+
+
 class SurveyResponseViewSet(ModelViewSet):
     """Read-only for analysts: responses are changed only by residents and imports."""
 
     name = "survey_responses"
     model = SurveyResponse
+    index_view_class = ResponseIndexView
     icon = "table"
     menu_label = _("Responses")
     list_display = ["respondent_id", "wave", "ward", "age_band", "mode", "completed_on"]

@@ -6,6 +6,7 @@ so nobody is sent the same alert twice.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -111,6 +112,12 @@ class Alert(models.Model):
         self.title = " ".join(plain_text(self.title).split())
         self.body = clean_rich_text(self.body, tags=ALERT_BODY_TAGS)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.title and not plain_text(self.title).strip():
+            # Markup only (e.g. a pasted <script>): saving would leave an empty subject line.
+            raise ValidationError({"title": _("Write the title as plain text.")})
 
     @property
     def body_text(self) -> str:

@@ -4,11 +4,13 @@ Items can be drafted from perceptions findings (see comms/plan_rules.py); each
 keeps the finding that motivated it, shown on the public "You said, we did" page.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from communitysafety.sanitise import plain_text
 from surveys.contract import QUESTIONS
 
 MEASURE_CHOICES = [(code, code.replace("_", " ").capitalize()) for code in QUESTIONS]
@@ -50,6 +52,11 @@ class CommunicationsPlan(ClusterableModel):
     def __str__(self) -> str:
         return _("Communications plan %(year)s") % {"year": self.year}
 
+    def save(self, *args, **kwargs) -> None:
+        # Staff text is plain text like residents': markup stripped, escaped on output.
+        self.summary = plain_text(self.summary)
+        super().save(*args, **kwargs)
+
 
 class PlanItem(ClusterableModel):
     """One action in a plan: who it is for, what it should move, and what happened."""
@@ -89,3 +96,17 @@ class PlanItem(ClusterableModel):
 
     def __str__(self) -> str:
         return self.objective
+
+    TEXT_FIELDS = ("objective", "audience_groups", "key_message", "finding", "result")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.objective and not plain_text(self.objective):
+            raise ValidationError({"objective": _("Write the objective as plain text.")})
+
+    def save(self, *args, **kwargs) -> None:
+        # Plain text (markup and control characters stripped): the items are shown on the
+        # public "You said, we did" page and exported to CSV, XLSX and iCalendar.
+        for field in self.TEXT_FIELDS:
+            setattr(self, field, plain_text(getattr(self, field)))
+        super().save(*args, **kwargs)

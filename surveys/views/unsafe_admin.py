@@ -25,7 +25,7 @@ from ..forms.unsafe_moderation import (
     SafeguardingForm,
     TransitionForm,
 )
-from ..unsafe_exports import EXPORT_COLUMNS, csv_rows, geojson
+from ..unsafe_exports import EXPORT_COLUMNS, csv_rows, export_filters, geojson, record_export
 from ..unsafe_filters import UnsafePlaceReportFilterSet, is_safeguarding_lead, visible_to
 
 
@@ -116,26 +116,30 @@ def _apply(action: str, form, report, user) -> str:
 
 
 def _filtered(request: HttpRequest):
+    """The reports the moderator is looking at, and the filters for the audit log."""
     _require(request, "view_unsafeplacereport")
     reports = visible_to(request.user)
-    if request.GET.get("safeguarding") != "1" or not is_safeguarding_lead(request.user):
-        reports = reports.general_queue()
-    else:
-        reports = reports.safeguarding_queue()
+    safeguarding = request.GET.get("safeguarding") == "1" and is_safeguarding_lead(request.user)
+    reports = reports.safeguarding_queue() if safeguarding else reports.general_queue()
     filters = UnsafePlaceReportFilterSet(request.GET, queryset=reports)
-    return filters.qs if filters.is_valid() else reports.none()
+    audit = export_filters(filters, safeguarding=safeguarding)
+    return (filters.qs if filters.is_valid() else reports.none()), audit
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
-    reports = _filtered(request)
+    reports, filters = _filtered(request)
+    # Counted before streaming: the entry is written even if the download is cut short.
+    record_export(request.user, fmt="csv", filters=filters, rows=reports.count())
     name = f"unsafe-places-{timezone.localdate().isoformat()}.csv"
     return csv_response(name, EXPORT_COLUMNS, csv_rows(reports))
 
 
 def export_geojson(request: HttpRequest) -> HttpResponse:
-    reports = _filtered(request)
+    reports, filters = _filtered(request)
+    collection = geojson(reports)
+    record_export(request.user, fmt="geojson", filters=filters, rows=len(collection["features"]))
     response = HttpResponse(
-        json.dumps(geojson(reports), ensure_ascii=False), content_type="application/geo+json"
+        json.dumps(collection, ensure_ascii=False), content_type="application/geo+json"
     )
     name = f"unsafe-places-{timezone.localdate().isoformat()}.geojson"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -188,6 +188,56 @@ ROUTES = {
         "get",
         MODERATORS_ONLY,
     ),
+    "admin/survey_responses/": (
+        lambda d: "/admin/survey_responses/",
+        "get",
+        ANALYSTS_ONLY,
+    ),
+    "admin/survey_responses/results/": (
+        lambda d: "/admin/survey_responses/results/",
+        "get",
+        ANALYSTS_ONLY,
+    ),
+    "admin/unsafe-places/groups/": (
+        lambda d: "/admin/unsafe-places/groups/",
+        "get",
+        MODERATORS_ONLY,
+    ),
+    "admin/unsafe-places/groups/results/": (
+        lambda d: "/admin/unsafe-places/groups/results/",
+        "get",
+        MODERATORS_ONLY,
+    ),
+    "admin/comms/alerts/": (
+        lambda d: "/admin/comms/alerts/",
+        "get",
+        only("editor", "analyst"),
+    ),
+    "admin/comms/alerts/results/": (
+        lambda d: "/admin/comms/alerts/results/",
+        "get",
+        only("editor", "analyst"),
+    ),
+    "admin/comms/plans/": (
+        lambda d: "/admin/comms/plans/",
+        "get",
+        only("editor", "analyst"),
+    ),
+    "admin/comms/plans/results/": (
+        lambda d: "/admin/comms/plans/results/",
+        "get",
+        only("editor", "analyst"),
+    ),
+    "admin/comms/plan-items/": (
+        lambda d: "/admin/comms/plan-items/",
+        "get",
+        only("editor", "analyst"),
+    ),
+    "admin/comms/plan-items/results/": (
+        lambda d: "/admin/comms/plan-items/results/",
+        "get",
+        only("editor", "analyst"),
+    ),
     "admin/unsafe-places/safeguarding/": (
         lambda d: "/admin/unsafe-places/safeguarding/",
         "get",
@@ -358,11 +408,7 @@ ADMIN_VIEWSETS = {
     "/admin/survey_waves/": only("editor", "analyst"),
     "/admin/survey_sections/": only("editor", "analyst"),
     "/admin/survey_questions/": only("editor", "analyst"),
-    "/admin/survey_responses/": ANALYSTS_ONLY,
     "/admin/unsafe-places/follows/": MODERATORS_ONLY,
-    "/admin/comms/alerts/": only("editor", "analyst"),
-    "/admin/comms/plans/": only("editor", "analyst"),
-    "/admin/comms/plan-items/": only("editor", "analyst"),
     "/admin/perceptions_release/": ANALYSTS_ONLY,
     "/admin/perceptions_results/": ANALYSTS_ONLY,
     "/admin/perceptions_pas_borough/": ANALYSTS_ONLY,
