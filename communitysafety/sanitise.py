@@ -34,6 +34,11 @@ def plain_text(value: str | None) -> str:
     return _CONTROL_CHARS.sub("", text).strip()
 
 
+def has_control_characters(value: str) -> bool:
+    """True when `value` holds a character no text field should (NUL, escapes, DEL…)."""
+    return bool(_CONTROL_CHARS.search(value))
+
+
 def clean_rich_text(
     value: str | None,
     tags: frozenset[str] = RICH_TEXT_TAGS,

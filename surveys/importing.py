@@ -33,7 +33,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from communitysafety.imports import ImportRejected, LineError, UsageError, open_csv_text, progress
-from communitysafety.sanitise import plain_text
+from communitysafety.sanitise import has_control_characters, plain_text
 from communitysafety.wards.models import Ward
 
 from . import contract
@@ -257,6 +257,7 @@ class ResponseFile:
             respondent_id = respondent_id.strip()
             if (
                 0 < len(respondent_id) <= MAX_ID_LENGTH
+                and respondent_id.isprintable()
                 and respondent_id not in ids_in_file
                 and respondent_id not in known_ids
                 and (not ward or ward in wards)
@@ -346,6 +347,8 @@ class ResponseFile:
             errors.append(LineError(line, "respondent_id", "required"))
         elif len(respondent_id) > MAX_ID_LENGTH:
             errors.append(LineError(line, "respondent_id", f"longer than {MAX_ID_LENGTH}"))
+        elif has_control_characters(respondent_id):
+            errors.append(LineError(line, "respondent_id", "contains a control character"))
         elif respondent_id in ids_in_file:
             errors.append(LineError(line, "respondent_id", f"{respondent_id!r} repeated in file"))
         elif respondent_id in known_ids:

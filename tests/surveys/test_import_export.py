@@ -81,6 +81,7 @@ def test_a_good_file_is_stored_with_typed_answers_and_dates_only(tmp_path, wards
         (f"B1,04/03/2026,{WARD},35-49,,,good,,", "line 3, column completed_at: "),
         (f",2026-03-04,{WARD},35-49,,,good,,", "line 3, column respondent_id: required"),
         (f"A1,2026-03-04,{WARD},35-49,,,good,,", "line 3, column respondent_id: 'A1' repeated"),
+        (f"B\x001,2026-03-04,{WARD},35-49,,,good,,", "line 3, column respondent_id: contains a"),
         (f"B1,2026-03-04,{WARD},35-49,,,good", "line 3, column -: expected 9 fields, found 7"),
         (f"B1,2026-03-04,{WARD},35-49,,bus,good,,", "line 3, column mode: unknown mode"),
         (f"B1,2026-03-04,{WARD},35-49,,,good;fair,,", "line 3, column good_job: unknown answer"),
