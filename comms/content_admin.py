@@ -8,13 +8,15 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import PageReportView
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from communitysafety.admin_exports import SafeExportSnippetViewSet
+from communitysafety.exports import SpreadsheetSafeExportMixin
 
 from .content_cache import before_serve_page
 from .models import AdvicePage, SiteBanner
 
 
-class SiteBannerViewSet(SnippetViewSet):
+class SiteBannerViewSet(SafeExportSnippetViewSet):
     model = SiteBanner
     icon = "warning"
     menu_label = _("Site banners")
@@ -29,7 +31,7 @@ class SiteBannerViewSet(SnippetViewSet):
 register_snippet(SiteBannerViewSet)
 
 
-class StaleAdviceReportView(PageReportView):
+class StaleAdviceReportView(SpreadsheetSafeExportMixin, PageReportView):
     """Advice pages whose review date has passed, oldest first, so none goes stale unnoticed."""
 
     page_title = _("Advice past its review date")

@@ -6,18 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from communitysafety.exports import SpreadsheetSafeExportMixin
+from communitysafety.admin_exports import SafeExportModelViewSet
 
 from . import admin_views, plan_views
 from .models import Alert, CommunicationsPlan, PlanItem
-
-
-class SafeExportIndexView(SpreadsheetSafeExportMixin, IndexView):
-    """Listings whose CSV export holds staff-typed text: formula-safe cells."""
 
 
 class ReviewColumn(Column):
@@ -40,9 +34,8 @@ class PlanLinksColumn(Column):
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
 
-class AlertViewSet(ModelViewSet):
+class AlertViewSet(SafeExportModelViewSet):
     model = Alert
-    index_view_class = SafeExportIndexView
     icon = "mail"
     url_prefix = "comms/alerts"
     url_namespace = "comms_alert"
@@ -70,9 +63,8 @@ class AlertViewSet(ModelViewSet):
         ]
 
 
-class PlanViewSet(ModelViewSet):
+class PlanViewSet(SafeExportModelViewSet):
     model = CommunicationsPlan
-    index_view_class = SafeExportIndexView
     icon = "list-ol"
     url_prefix = "comms/plans"
     url_namespace = "comms_plan"
@@ -96,9 +88,8 @@ class PlanViewSet(ModelViewSet):
         ]
 
 
-class PlanItemViewSet(ModelViewSet):
+class PlanItemViewSet(SafeExportModelViewSet):
     model = PlanItem
-    index_view_class = SafeExportIndexView
     icon = "tasks"
     url_prefix = "comms/plan-items"
     url_namespace = "comms_plan_item"

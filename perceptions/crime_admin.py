@@ -6,10 +6,11 @@ populations for checking, with CSV/XLSX export.
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from communitysafety.admin_exports import SafeExportModelViewSet
 from perceptions.models import BoroughPopulation, CrimeCount, CrimeImport
 
 #: Codenames granted to the Analysts group (see ``PerceptionsConfig.role_permissions``).
@@ -28,7 +29,7 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class ReadOnlyViewSet(ModelViewSet):
+class ReadOnlyViewSet(SafeExportModelViewSet):
     inspect_view_enabled = True
     exclude_form_fields: list[str] = []  # no form is ever shown (the policy forbids it)
 

@@ -6,9 +6,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
+from communitysafety.admin_exports import SafeExportModelViewSet
 from perceptions.crime_admin import CrimeViewSetGroup
 
 from .models import PasBoroughFigure, PasLondonFigure, Release, SurveyResults
@@ -41,7 +41,7 @@ class ReleaseEditView(SignOffMixin, EditView):
     pass
 
 
-class ReleaseViewSet(ModelViewSet):
+class ReleaseViewSet(SafeExportModelViewSet):
     name = "perceptions_release"
     model = Release
     icon = "tick-inverse"
@@ -54,7 +54,7 @@ class ReleaseViewSet(ModelViewSet):
     list_export = ["wave", "release_date", "signed_off_by", "signed_off_at", "revision_note"]
 
 
-class SurveyResultsViewSet(ModelViewSet):
+class SurveyResultsViewSet(SafeExportModelViewSet):
     name = "perceptions_results"
     model = SurveyResults
     icon = "table"
@@ -67,7 +67,7 @@ class SurveyResultsViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
-class PasBoroughFigureViewSet(ModelViewSet):
+class PasBoroughFigureViewSet(SafeExportModelViewSet):
     name = "perceptions_pas_borough"
     model = PasBoroughFigure
     icon = "list-ul"
@@ -78,7 +78,7 @@ class PasBoroughFigureViewSet(ModelViewSet):
     list_export = ["period_end", "borough", "measure", "proportion", "london_proportion"]
 
 
-class PasLondonFigureViewSet(ModelViewSet):
+class PasLondonFigureViewSet(SafeExportModelViewSet):
     name = "perceptions_pas_london"
     model = PasLondonFigure
     icon = "list-ul"

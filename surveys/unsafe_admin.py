@@ -9,11 +9,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from communitysafety.exports import SpreadsheetSafeExportMixin
+from communitysafety.admin_exports import SafeExportIndexView, SafeExportModelViewSet
 from communitysafety.sanitise import spreadsheet_safe
 
 from . import unsafe_moderation as moderation
@@ -24,7 +23,7 @@ from .unsafe_filters import UnsafePlaceReportFilterSet, is_safeguarding_lead
 from .views import unsafe_admin as views
 
 
-class ReportIndexView(SpreadsheetSafeExportMixin, IndexView):
+class ReportIndexView(SafeExportIndexView):
     """The queue: rows open the moderation page; CSV export is formula-safe."""
 
     safeguarding = False
@@ -107,7 +106,7 @@ _REPORT_EXPORT = [
 ]
 
 
-class UnsafePlaceReportViewSet(ModelViewSet):
+class UnsafePlaceReportViewSet(SafeExportModelViewSet):
     model = UnsafePlaceReport
     index_view_class = ReportIndexView
     icon = "warning"
@@ -137,13 +136,8 @@ class SafeguardingReportViewSet(UnsafePlaceReportViewSet):
     list_display = [*_REPORT_LIST, "safeguarding_flagged_by", "safeguarding_handled_by"]
 
 
-class SafeExportIndexView(SpreadsheetSafeExportMixin, IndexView):
-    pass
-
-
-class DuplicateGroupViewSet(ModelViewSet):
+class DuplicateGroupViewSet(SafeExportModelViewSet):
     model = DuplicateGroup
-    index_view_class = SafeExportIndexView
     icon = "link"
     menu_label = _("Duplicate groups")
     url_prefix = "unsafe-places/groups"
@@ -157,7 +151,7 @@ class DuplicateGroupViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class WardFollowViewSet(ModelViewSet):
+class WardFollowViewSet(SafeExportModelViewSet):
     model = WardFollow
     icon = "mail"
     menu_label = _("Wards I follow (daily digest)")

@@ -9,16 +9,15 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from communitysafety.exports import SpreadsheetSafeExportMixin
+from communitysafety.admin_exports import SafeExportIndexView, SafeExportModelViewSet
 
 from .models import Question, Section, Survey, SurveyResponse, Wave
 from .views import survey_admin
 
 
-class SurveyViewSet(ModelViewSet):
+class SurveyViewSet(SafeExportModelViewSet):
     name = "survey_surveys"
     model = Survey
     icon = "form"
@@ -30,7 +29,7 @@ class SurveyViewSet(ModelViewSet):
     form_fields = ["title", "slug", "description"]
 
 
-class WaveViewSet(ModelViewSet):
+class WaveViewSet(SafeExportModelViewSet):
     name = "survey_waves"
     model = Wave
     icon = "date"
@@ -43,7 +42,7 @@ class WaveViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class SectionViewSet(ModelViewSet):
+class SectionViewSet(SafeExportModelViewSet):
     name = "survey_sections"
     model = Section
     icon = "list-ol"
@@ -55,7 +54,7 @@ class SectionViewSet(ModelViewSet):
     form_fields = ["wave", "title", "description", "sort_order"]
 
 
-class QuestionViewSet(ModelViewSet):
+class QuestionViewSet(SafeExportModelViewSet):
     name = "survey_questions"
     model = Question
     icon = "help"
@@ -77,11 +76,11 @@ class ResponseFilterSet(WagtailFilterSet):
         fields = ["wave", "ward", "mode", "age_band"]
 
 
-class ResponseIndexView(SpreadsheetSafeExportMixin, IndexView):
+class ResponseIndexView(SafeExportIndexView):
     """Respondent ids come from fieldwork files (free text): formula-safe CSV export."""
 
 
-class SurveyResponseViewSet(ModelViewSet):
+class SurveyResponseViewSet(SafeExportModelViewSet):
     """Read-only for analysts: responses are changed only by residents and imports."""
 
     name = "survey_responses"

@@ -1,19 +1,21 @@
 """Vocabularies are snippets, grouped under one admin menu."""
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from communitysafety.admin_exports import SafeExportSnippetViewSet
 
 from .models import PartnerOrganisation, StrategicPriority, Topic
 
 
-class StrategicPriorityViewSet(SnippetViewSet):
+class StrategicPriorityViewSet(SafeExportSnippetViewSet):
     model = StrategicPriority
     icon = "pick"
     list_display = ["number", "title"]
     search_fields = ["title"]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(SafeExportSnippetViewSet):
     model = Topic
     icon = "tag"
     list_display = ["name", "slug"]
@@ -21,7 +23,7 @@ class TopicViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class PartnerOrganisationViewSet(SnippetViewSet):
+class PartnerOrganisationViewSet(SafeExportSnippetViewSet):
     model = PartnerOrganisation
     icon = "group"
     list_display = ["name", "kind", "ward"]
