@@ -12,8 +12,7 @@ on SQLite and on PostgreSQL (own database).
 
 Run: `.venv/bin/python benchmarks/submit.py [--db sqlite|postgres|both] [--rounds 3
 --duration 5]` (rounds interleave the scenarios, for a machine other work shares;
-`--only c,d` keeps (a), (b) and the named ones; `--sqlite-conn-max-age 600` shows what
-persistent SQLite connections would change: production settings use 0).
+`--only c,d` keeps (a), (b) and the named ones).
 """
 
 import argparse
@@ -302,9 +301,6 @@ def run_database(
                     stored[name] += counts(database_url)[key] - before[key]
                 if key == "survey":
                     used += result["total"] + connections
-    conn_max_age = os.environ.get("BENCH_SQLITE_CONN_MAX_AGE")
-    if conn_max_age and not database_url.startswith("postgres"):
-        label += f" (CONN_MAX_AGE={conn_max_age}, not the production setting)"
     print(
         f"\n{label}: gunicorn 2 sync workers, wrk -t1 -c{connections} -d{duration}s "
         f"x {rounds} round(s); req/s and p50 are medians over rounds, p99 the worst round"
@@ -353,16 +349,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds per scenario")
-    parser.add_argument(
-        "--sqlite-conn-max-age",
-        type=int,
-        default=None,
-        help="keep SQLite connections open this many seconds (production settings: 0)",
-    )
     parser.add_argument("--only", default="", help="comma-separated scenario letters, e.g. a,c")
     args = parser.parse_args()
-    if args.sqlite_conn_max_age is not None:
-        os.environ["BENCH_SQLITE_CONN_MAX_AGE"] = str(args.sqlite_conn_max_age)
     if args.only:
         wanted = {f"({letter.strip()})" for letter in args.only.split(",")} | {"(a)", "(b)"}
         global SCENARIOS

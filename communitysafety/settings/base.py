@@ -30,7 +30,8 @@ if not USING_POSTGRES:
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections persist like PostgreSQL's (conn_max_age above): reopening one per request
+    # doubled the CPU of a survey submit (benchmarks/submit.py).
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
