@@ -1,10 +1,10 @@
-"""Which comms pages the site-wide page cache keeps, and what purges them.
+"""Which comms pages the site-wide page cache keeps, and what banners do to it.
 
 Anonymous views of the page types in `PAGE_CACHE_MODELS` are stored by
-`communitysafety.page_cache`. Publishing, unpublishing, moving or deleting a
-page, or changing a site, site setting or banner bumps the "content"
-generation, so the next request renders afresh; a banner that starts or
-expires at a set time bounds how long any page is kept.
+`communitysafety.page_cache`. Publishing or changing a page, site or setting
+bumps the site-content generation (`communitysafety.home.signals`), and so does
+a banner change (here); a banner that starts or expires at a set time bounds how
+long any page is kept.
 """
 
 from typing import Any
@@ -12,9 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from communitysafety.page_cache import Generation, cache_seconds, mark_cacheable
+from communitysafety.page_cache import SITE_CONTENT, cache_seconds, mark_cacheable
 
-CONTENT = Generation("content")
 DEFAULT_MODELS = (
     "home.homepage",
     "home.informationpage",
@@ -33,7 +32,7 @@ def cached_models() -> frozenset[str]:
 
 def bump(**kwargs: Any) -> None:
     """Purge every cached page (a signal receiver, so it takes any keyword arguments)."""
-    CONTENT.bump()
+    SITE_CONTENT.bump()
 
 
 def next_banner_change():
@@ -50,16 +49,3 @@ def before_serve_page(page, request: HttpRequest, serve_args, serve_kwargs) -> N
     if getattr(request, "is_preview", False) or page.get_view_restrictions().exists():
         return
     mark_cacheable(request)
-
-
-def bump_on_save(sender, instance, **kwargs: Any) -> None:
-    """post_save/post_delete: any page, site, site setting or banner change purges the cache."""
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.models import Page, Site
-
-    from comms.models.banners import SiteBanner
-
-    if isinstance(instance, BaseSiteSetting | BaseGenericSetting) and kwargs.get("created"):
-        return  # made with its defaults on first read (`for_request`): pages already show those
-    if isinstance(instance, Page | Site | SiteBanner | BaseSiteSetting | BaseGenericSetting):
-        bump()

@@ -1,12 +1,12 @@
-"""Signal wiring for content: publishing or changing anything a page shows purges the cache."""
+"""Signal wiring for content: a banner change retires every cached page and page shell.
+
+Pages, sites and settings are wired in `communitysafety.home.signals`.
+"""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .content_cache import bump, bump_on_save
+from .content_cache import bump
+from .models.banners import SiteBanner
 
-page_published.connect(bump, dispatch_uid="comms.content_cache.published")
-page_unpublished.connect(bump, dispatch_uid="comms.content_cache.unpublished")
-post_page_move.connect(bump, dispatch_uid="comms.content_cache.moved")
-post_save.connect(bump_on_save, dispatch_uid="comms.content_cache.saved")
-post_delete.connect(bump_on_save, dispatch_uid="comms.content_cache.deleted")
+post_save.connect(bump, sender=SiteBanner, dispatch_uid="comms.content_cache.banner_saved")
+post_delete.connect(bump, sender=SiteBanner, dispatch_uid="comms.content_cache.banner_deleted")

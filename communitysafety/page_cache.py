@@ -82,6 +82,11 @@ class Generation:
         return value
 
 
+#: What editors publish: pages, sites and site settings here, banners in comms. Its
+#: receivers are in `communitysafety.home.signals`; the page shell is cached under it.
+SITE_CONTENT = Generation("content")
+
+
 def limit_lifetime(next_change: Callable[[], datetime | None]) -> None:
     """Register a function giving the next moment stored pages become wrong (or None)."""
     if next_change not in _LIFETIME_LIMITS:

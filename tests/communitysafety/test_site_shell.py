@@ -39,6 +39,23 @@ def test_footer_links_to_privacy_accessibility_and_cookies(client, site):
         assert client.get(f"/{slug}/").status_code == 200
 
 
+def test_footer_details_are_read_once_and_follow_an_editors_change(
+    client, site, django_assert_max_num_queries
+):
+    from communitysafety.home.models import PartnershipSettings
+
+    client.get("/unsafe-places/report/")  # not page-cached: the shell renders every time
+    with django_assert_max_num_queries(0):
+        client.get("/unsafe-places/report/")
+    details = PartnershipSettings.for_site(site)
+    details.contact_email = "team@safety.example.org"
+    details.privacy_page.unpublish()
+    details.save()
+    html = client.get("/unsafe-places/report/").content.decode()
+    assert "team@safety.example.org" in html
+    assert 'href="/privacy/"' not in html
+
+
 def test_unknown_url_gets_a_helpful_404(client, site):
     response = client.get("/no-such-page/")
     assert response.status_code == 404

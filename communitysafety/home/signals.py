@@ -1,0 +1,35 @@
+"""Publishing or changing what every page shows bumps the site-content generation.
+
+Pages (publish, unpublish, move, delete), sites and site settings: the page cache and
+the cached page shell (`site_shell`) are keyed on it. Apps add their own senders
+(comms bumps it when a banner changes).
+"""
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from communitysafety.page_cache import SITE_CONTENT
+
+
+def bump(**kwargs: Any) -> None:
+    """Retire every cached page and page shell (a signal receiver)."""
+    SITE_CONTENT.bump()
+
+
+def bump_on_save(sender, instance, **kwargs: Any) -> None:
+    """post_save/post_delete of a page, site or site setting."""
+    if isinstance(instance, BaseSiteSetting | BaseGenericSetting) and kwargs.get("created"):
+        return  # made with its defaults on first read (`for_request`): pages already show those
+    if isinstance(instance, Page | Site | BaseSiteSetting | BaseGenericSetting):
+        bump()
+
+
+page_published.connect(bump, dispatch_uid="home.site_content.published")
+page_unpublished.connect(bump, dispatch_uid="home.site_content.unpublished")
+post_page_move.connect(bump, dispatch_uid="home.site_content.moved")
+post_save.connect(bump_on_save, dispatch_uid="home.site_content.saved")
+post_delete.connect(bump_on_save, dispatch_uid="home.site_content.deleted")
