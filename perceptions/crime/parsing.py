@@ -147,6 +147,17 @@ def _month_index(value: date) -> int:
     return value.year * 12 + value.month - 1
 
 
+def open_rows(
+    source: CsvSource, report: ParseReport
+) -> tuple[Iterator[tuple[int, list[str]]], tuple[int, list[str]] | None]:
+    """The rows of a file and its header row; an empty file is reported (header None)."""
+    rows = iter(CsvRows(source, report))
+    first = next(rows, None)
+    if first is None and not report.errors:
+        report.add(1, WHOLE_ROW, "the file is empty")
+    return rows, first
+
+
 def _check_wide_header(
     header: list[str], text_columns: tuple[str, ...], log: ErrorLog
 ) -> tuple[dict[str, int], list[int], tuple[date, ...]] | None:
@@ -221,11 +232,8 @@ def _iter_wide(
     key_columns: tuple[str, ...],
     keep: _RowFilter | None,
 ) -> Iterator[tuple[int, dict[str, str], tuple[date, ...], tuple[int, ...]]]:
-    rows = iter(CsvRows(source, report))
-    first = next(rows, None)
+    rows, first = open_rows(source, report)
     if first is None:
-        if not report.errors:
-            report.add(1, WHOLE_ROW, "the file is empty")
         return
     checked = _check_wide_header(first[1], text_columns, report)
     if checked is None:

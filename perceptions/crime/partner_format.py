@@ -16,13 +16,14 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from perceptions.crime.csvsource import WHOLE_ROW, CsvRows, CsvSource
+from perceptions.crime.csvsource import WHOLE_ROW, CsvSource
 from perceptions.crime.parsing import (
     CountsParse,
     MonthlyCount,
     ParseReport,
     count_error,
     finish_parse,
+    open_rows,
 )
 from perceptions.crime.populations import is_gss_code
 
@@ -32,11 +33,8 @@ _PARTNER_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 def iter_partner_counts(source: CsvSource, report: ParseReport) -> Iterator[MonthlyCount]:
     """Stream the partner long format (see the module docstring)."""
-    rows = iter(CsvRows(source, report))
-    first = next(rows, None)
+    rows, first = open_rows(source, report)
     if first is None:
-        if not report.errors:
-            report.add(1, WHOLE_ROW, "the file is empty")
         return
     header = [cell.strip() for cell in first[1]]
     for index, name in enumerate(header):

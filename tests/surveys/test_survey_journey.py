@@ -173,19 +173,25 @@ def test_assisted_entry_needs_permission(client, wave):
     assert SurveyResponse.objects.count() == 0
 
 
+def answer_up_to_about_you(client) -> str:
+    """Start the survey and answer each section until the "About you" step; its URL."""
+    response = client.post(url("start"))
+    for _ in range(6):
+        location = response["Location"]
+        if location.endswith("/about-you/"):
+            return location
+        title = client.get(location).context["step"].title
+        response = client.post(location, SECTION_ANSWERS[title])
+    raise AssertionError("never reached the About you step")
+
+
 @override_settings(SURVEY_GEOCODER_BACKEND="surveys.geocoding.RecordingGeocoder")
 def test_optional_geocoder_finds_the_ward_from_a_postcode(client, wave):
     from surveys.geocoding import RecordingGeocoder
 
     RecordingGeocoder.known = {"RM11AA": "E05013967"}
     RecordingGeocoder.lookups = []
-    response = client.post(url("start"))
-    for _ in range(6):
-        location = response["Location"]
-        if location.endswith("/about-you/"):
-            break
-        title = client.get(location).context["step"].title
-        response = client.post(location, SECTION_ANSWERS[title])
+    location = answer_up_to_about_you(client)
     bad = client.post(location, {"postcode": "ZZ9 9ZZ", "age_band": "65+"})
     assert bad.status_code == 400 and "could not find a ward" in bad.content.decode()
     client.post(location, {"postcode": "rm1 1aa", "age_band": "65+"})
@@ -264,13 +270,7 @@ def test_a_geocoder_that_is_down_leaves_the_ward_list_working(client, wave):
     from surveys.geocoding import RecordingGeocoder
 
     RecordingGeocoder.reset(known={"RM11AA": "E05013967"}, available=False)
-    response = client.post(url("start"))
-    for _ in range(6):
-        location = response["Location"]
-        if location.endswith("/about-you/"):
-            break
-        title = client.get(location).context["step"].title
-        response = client.post(location, SECTION_ANSWERS[title])
+    location = answer_up_to_about_you(client)
     down = client.post(location, {"postcode": "RM1 1AA", "age_band": "65+"})
     assert down.status_code == 400 and "govuk-error-summary" in down.content.decode()
     assert "cannot look up postcodes" in down.content.decode()
