@@ -13,18 +13,19 @@ Run: `.venv/bin/python benchmarks/pages.py [--duration 10] [--connections 16]
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.harness import gunicorn, wrk  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PORT = 9300
 TARGETS = [
     ("hello-world", "/hello/"),
@@ -32,7 +33,6 @@ TARGETS = [
     ("advice page", "/advice/protect-your-home-from-burglary/"),
     ("events index", "/events/"),
 ]
-UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
 
 
 def _env(db_path: Path, cache_seconds: int, cache_url: str | None) -> dict[str, str]:
@@ -62,66 +62,20 @@ def build_database(db_path: Path) -> None:
         )
 
 
-def wait_until_up(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server did not answer {url}")
-
-
-def _ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * UNITS[unit]
-
-
 def run_wrk(url: str, duration: int, connections: int) -> tuple[float, float, float]:
-    out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if errors:
-        raise RuntimeError(f"{url}: {errors.group(1)} error responses\n{out}")
-    return rps, p50, p99
+    """req/s, p50 and p99 (ms) of one wrk run; any error response fails the benchmark."""
+    result = wrk(url, seconds=duration, connections=connections)
+    if result["errors"]:
+        raise RuntimeError(f"{url}: {result['errors']:.0f} errors")
+    return result["rps"], result["p50"], result["p99"]
 
 
 def measure(
     db_path: Path, cache_seconds: int, cache_url: str | None, duration: int, connections: int
 ) -> dict[str, tuple[float, float, float]]:
     env = _env(db_path, cache_seconds, cache_url)
-    server = subprocess.Popen(
-        [
-            str(GUNICORN),
-            "communitysafety.wsgi:application",
-            "--workers",
-            "2",
-            "--worker-class",
-            "sync",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--no-control-socket",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{PORT}"
     results = {}
-    try:
-        wait_until_up(base + "/hello/")
+    with gunicorn("communitysafety.wsgi:application", PORT, env=env) as base:
         for name, path in TARGETS:
             for _ in range(6):  # both workers warm (and, with the cache on, filled)
                 with urllib.request.urlopen(base + path, timeout=10) as response:
@@ -133,9 +87,6 @@ def measure(
         for name, path in TARGETS[1:]:
             results[f"hello ({name})"] = run_wrk(base + "/hello/", duration, connections)
             results[name] = run_wrk(base + path, duration, connections)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return results
 
 
