@@ -7,12 +7,10 @@ a banner change (here); a banner that starts or expires at a set time bounds how
 long any page is kept.
 """
 
-from typing import Any
-
 from django.conf import settings
 from django.http import HttpRequest
 
-from communitysafety.page_cache import SITE_CONTENT, cache_seconds, mark_cacheable
+from communitysafety.page_cache import cache_seconds, mark_cacheable
 
 DEFAULT_MODELS = (
     "home.homepage",
@@ -28,11 +26,6 @@ DEFAULT_MODELS = (
 
 def cached_models() -> frozenset[str]:
     return frozenset(getattr(settings, "PAGE_CACHE_MODELS", DEFAULT_MODELS))
-
-
-def bump(**kwargs: Any) -> None:
-    """Purge every cached page (a signal receiver, so it takes any keyword arguments)."""
-    SITE_CONTENT.bump()
 
 
 def next_banner_change():

@@ -5,8 +5,13 @@ Pages, sites and settings are wired in `communitysafety.home.signals`.
 
 from django.db.models.signals import post_delete, post_save
 
-from .content_cache import bump
+from communitysafety.page_cache import SITE_CONTENT
+
 from .models.banners import SiteBanner
 
-post_save.connect(bump, sender=SiteBanner, dispatch_uid="comms.content_cache.banner_saved")
-post_delete.connect(bump, sender=SiteBanner, dispatch_uid="comms.content_cache.banner_deleted")
+post_save.connect(
+    SITE_CONTENT.bump, sender=SiteBanner, dispatch_uid="comms.content_cache.banner_saved"
+)
+post_delete.connect(
+    SITE_CONTENT.bump, sender=SiteBanner, dispatch_uid="comms.content_cache.banner_deleted"
+)

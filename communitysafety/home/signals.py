@@ -15,21 +15,16 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from communitysafety.page_cache import SITE_CONTENT
 
 
-def bump(**kwargs: Any) -> None:
-    """Retire every cached page and page shell (a signal receiver)."""
-    SITE_CONTENT.bump()
-
-
 def bump_on_save(sender, instance, **kwargs: Any) -> None:
     """post_save/post_delete of a page, site or site setting."""
     if isinstance(instance, BaseSiteSetting | BaseGenericSetting) and kwargs.get("created"):
         return  # made with its defaults on first read (`for_request`): pages already show those
     if isinstance(instance, Page | Site | BaseSiteSetting | BaseGenericSetting):
-        bump()
+        SITE_CONTENT.bump()
 
 
-page_published.connect(bump, dispatch_uid="home.site_content.published")
-page_unpublished.connect(bump, dispatch_uid="home.site_content.unpublished")
-post_page_move.connect(bump, dispatch_uid="home.site_content.moved")
+page_published.connect(SITE_CONTENT.bump, dispatch_uid="home.site_content.published")
+page_unpublished.connect(SITE_CONTENT.bump, dispatch_uid="home.site_content.unpublished")
+post_page_move.connect(SITE_CONTENT.bump, dispatch_uid="home.site_content.moved")
 post_save.connect(bump_on_save, dispatch_uid="home.site_content.saved")
 post_delete.connect(bump_on_save, dispatch_uid="home.site_content.deleted")
