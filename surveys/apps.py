@@ -35,3 +35,14 @@ class SurveysConfig(AppConfig):
             "view_question",
         ],
     }
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from . import rules_cache
+        from .models import Question, Section, Wave
+
+        for model in (Section, Question):
+            post_save.connect(rules_cache.bump, sender=model, dispatch_uid=f"rules-{model}")
+            post_delete.connect(rules_cache.bump, sender=model, dispatch_uid=f"rules-{model}-del")
+        post_save.connect(rules_cache.forget, sender=Wave, dispatch_uid="rules-wave")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from . import rules_cache
 from .models import Answer, Question, Section, SurveyResponse, Wave
 from .models.questions import TEXT_ANSWER_CODE, QuestionKind
 
@@ -69,8 +70,15 @@ def load_bank(wave: Wave) -> list[tuple[Section, list[Question]]]:
     return [(s, by_section.get(s.pk, [])) for s in wave.sections.all()]
 
 
-def load_rules(wave: Wave) -> list[tuple[SectionRef, list[Rule]]]:
-    """The bank as `load_bank` orders it, reduced to what `submit` checks (one query)."""
+def load_rules(wave: Wave) -> tuple[tuple[SectionRef, tuple[Rule, ...]], ...]:
+    """The bank as `load_bank` orders it, reduced to what `submit` checks.
+
+    One query per wave and bank revision in each process (`rules_cache`); the value is
+    immutable because every request of the process shares it."""
+    return rules_cache.cached(wave, lambda: _query_rules(wave))
+
+
+def _query_rules(wave: Wave) -> tuple[tuple[SectionRef, tuple[Rule, ...]], ...]:
     rows = (
         Question.objects.active()
         .filter(wave=wave, section__wave=wave)
@@ -91,7 +99,7 @@ def load_rules(wave: Wave) -> list[tuple[SectionRef, list[Rule]]]:
             bank.append((SectionRef(section_id, title), []))
         answers = frozenset(c for c in triggers.split(";") if c.strip())
         bank[-1][1].append(Rule(code, wording, required, show_if, answers))
-    return bank
+    return tuple((section, tuple(rules)) for section, rules in bank)
 
 
 def stored_answers(response: SurveyResponse) -> dict[str, list[str]]:

@@ -42,6 +42,10 @@ class Wave(models.Model):
         _("main mode"), max_length=20, choices=Mode.choices, default=Mode.ONLINE
     )
     target_sample = models.PositiveIntegerField(_("target sample"), null=True, blank=True)
+    # Bumped by every save or delete of one of its sections or questions, so web
+    # processes can keep the rules a submission is checked against in memory
+    # (surveys.rules_cache) and still see an editor's change on the next request.
+    bank_revision = models.PositiveIntegerField(default=0, editable=False)
 
     objects = WaveQuerySet.as_manager()
 

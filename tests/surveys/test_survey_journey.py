@@ -293,3 +293,60 @@ def test_the_final_submit_reads_no_answer_options_and_writes_no_session(client, 
     assert not any("django_session" in s and s.startswith("update") for s in sql)
     assert len(sql) <= 9
     assert SurveyResponse.objects.complete().count() == 1
+
+
+def _submit_ready(client):
+    """A new resident (fresh session) with every section answered: the response to submit."""
+    client.cookies.clear()
+    answer_sections(client, client.post(url("start")))
+    return SurveyResponse.objects.latest("pk")
+
+
+def test_later_submits_read_the_rules_from_memory_not_the_question_bank(client, wave):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _submit_ready(client)
+    client.post(url("check"))
+    _submit_ready(client)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url("check"))["Location"] == url("done")
+    assert not any("surveys_question" in q["sql"] for q in queries.captured_queries)
+    assert SurveyResponse.objects.complete().count() == 2
+
+
+def test_an_edit_made_in_another_process_applies_at_the_next_submit(client, wave):
+    """Another web process's edit reaches this one only through the wave's bank
+    revision: the rules this process holds are used until the revision moves."""
+    from django.db.models import F
+
+    from surveys.models import Question, Wave
+
+    _submit_ready(client)
+    client.post(url("check"))  # this process now holds the rules
+    _submit_ready(client)
+    first_session = client.cookies["sessionid"].value
+    second = _submit_ready(client)
+    second_session = client.cookies["sessionid"].value
+    # The edit as another process makes it: a row update this process hears nothing of.
+    Question.objects.filter(wave=wave, code="local_concerns").update(required=True)
+    Answer.objects.filter(question_code="local_concerns").delete()
+
+    client.cookies["sessionid"] = first_session
+    assert client.post(url("check"))["Location"] == url("done")  # old revision, old rules
+
+    Wave.objects.filter(pk=wave.pk).update(bank_revision=F("bank_revision") + 1)
+    client.cookies["sessionid"] = second_session
+    blocked = client.post(url("check"))
+    assert blocked.status_code == 400 and "govuk-error-summary" in blocked.content.decode()
+    assert SurveyResponse.objects.get(pk=second.pk).completed_on is None
+
+
+def test_saving_a_question_moves_its_waves_bank_revision(wave):
+    question = wave.questions.get(code="local_concerns")
+    before = type(wave).objects.get(pk=wave.pk).bank_revision
+    question.wording = "What worries you most where you live?"
+    question.save()
+    assert type(wave).objects.get(pk=wave.pk).bank_revision == before + 1
+    question.section.save()
+    assert type(wave).objects.get(pk=wave.pk).bank_revision == before + 2
