@@ -3,9 +3,16 @@
 import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
+from hypothesis import given
+from hypothesis import strategies as st
 
 from communitysafety.ratelimit import Limit, client_key, is_limited
-from communitysafety.sanitise import clean_rich_text, plain_text, spreadsheet_safe
+from communitysafety.sanitise import (
+    clean_rich_text,
+    has_control_characters,
+    plain_text,
+    spreadsheet_safe,
+)
 
 
 @pytest.mark.parametrize(
@@ -22,6 +29,22 @@ from communitysafety.sanitise import clean_rich_text, plain_text, spreadsheet_sa
 )
 def test_plain_text_strips_markup_without_entity_encoding(raw, stored):
     assert plain_text(raw) == stored
+
+
+@given(st.text(alphabet=st.characters(exclude_characters="<&")))
+def test_text_without_markup_is_stored_as_typed_less_control_characters(raw):
+    expected = "".join(
+        ch for ch in raw.replace("\r\n", "\n").replace("\r", "\n") if not has_control_characters(ch)
+    ).strip()
+    assert plain_text(raw) == expected
+
+
+PIECES = ["<b>", "</b>", "&#1;", "&#x1b;", "&amp;", "<", "&", "\x00", "\x1b", "\r", "a", " "]
+
+
+@given(st.lists(st.sampled_from(PIECES)).map("".join))
+def test_no_control_character_survives_markup_or_entities(raw):
+    assert not has_control_characters(plain_text(raw))
 
 
 def test_rich_text_keeps_only_allowed_tags_and_safe_links():
