@@ -10,6 +10,7 @@ from communitysafety.sanitise import plain_text
 from communitysafety.wards.lookup import get_index, ward_for_point
 from communitysafety.wards.models import Ward
 
+from .geocoding import ward_code_for
 from .models.unsafe_places import (
     UnsafePlaceReason,
     UnsafePlaceReport,
@@ -41,6 +42,15 @@ def ward_at(lat: float, lng: float) -> Ward | None:
     if hit is None:
         return None
     return ward_by_code(hit.code)
+
+
+def ward_for_text(geocoder, text: str) -> Ward | None:
+    """The Ward row the site's geocoder names for a postcode or street, or None.
+
+    Raises `GeocoderUnavailable` when the geocoder cannot answer; the text is not kept.
+    """
+    code = ward_code_for(geocoder, text)
+    return ward_by_code(code) if code else None
 
 
 _wards: dict[str, object] = {"index": None, "by_code": {}}

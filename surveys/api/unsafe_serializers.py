@@ -11,9 +11,9 @@ from communitysafety.wards.serializers import WardRefSerializer
 
 from ..enums import Sex
 from ..enums_unsafe import IdentityRelated, LocationSource, Reason, TimeOfDay
-from ..geocoding import GeocoderUnavailable, get_geocoder, ward_code_for
+from ..geocoding import GeocoderUnavailable, get_geocoder
 from ..models.unsafe_places import DESCRIPTION_MAX_LENGTH, UnsafePlaceReport
-from ..unsafe_submission import NewReport, ward_at, ward_by_code
+from ..unsafe_submission import NewReport, ward_at, ward_by_code, ward_for_text
 
 
 class StrictFloatField(serializers.FloatField):
@@ -131,12 +131,11 @@ class ReportSubmitSerializer(serializers.Serializer):
                 {"postcode": ["Postcode and street look-up is not available: give a ward code."]}
             )
         try:
-            code = ward_code_for(geocoder, text)
+            ward = ward_for_text(geocoder, text)
         except GeocoderUnavailable:
             raise serializers.ValidationError(
                 {"postcode": ["Postcode and street look-up is not working: give a ward code."]}
             ) from None
-        ward = ward_by_code(code) if code else None
         if ward is None:
             raise serializers.ValidationError(
                 {"postcode": [f"No ward in {settings.BOROUGH_NAME} for that postcode or street."]}

@@ -22,9 +22,9 @@ from ..enums_unsafe import (
     LocationSource,
     TimeOfDay,
 )
-from ..geocoding import GeocoderUnavailable, ward_code_for
+from ..geocoding import GeocoderUnavailable
 from ..models.unsafe_places import DESCRIPTION_MAX_LENGTH
-from ..unsafe_submission import NewReport, ward_at, ward_by_code, wards_by_code
+from ..unsafe_submission import NewReport, ward_at, ward_by_code, ward_for_text, wards_by_code
 
 ERROR_POINT = _("The pin must be a point on the map. Drop it again or name the place instead.")
 
@@ -155,30 +155,30 @@ class UnsafePlaceForm(forms.Form):
             return cleaned
         if not cleaned.get("place"):
             self.add_error("place", _("Drop a pin on the map, or name the place."))
+        postcode = cleaned.get("postcode", "").strip()
         if cleaned.get("ward"):
             self.ward_obj = ward_by_code(cleaned["ward"])
-        elif self.geocoder is not None and cleaned.get("postcode", "").strip():
-            self._ward_from_geocoder(cleaned["postcode"].strip())
-        elif self.geocoder is not None and "postcode" not in self.errors:
+        elif self.geocoder is None:
+            self.add_error("ward", _("Choose the ward the place is in."))
+        elif postcode:
+            self._ward_from_geocoder(postcode)
+        elif "postcode" not in self.errors:
             self.add_error(
                 "ward", _("Choose the ward the place is in, or enter a postcode or street.")
             )
-        elif self.geocoder is None:
-            self.add_error("ward", _("Choose the ward the place is in."))
         return cleaned
 
     def _ward_from_geocoder(self, text: str) -> None:
         """The ward for a postcode or street; the text itself is not kept (privacy),
         and no point is stored: reports without a pin are counted by ward."""
         try:
-            code = ward_code_for(self.geocoder, text)
+            ward = ward_for_text(self.geocoder, text)
         except GeocoderUnavailable:
             self.add_error(
                 "postcode",
                 _("We cannot look up postcodes or streets at the moment. Choose the ward instead."),
             )
             return
-        ward = ward_by_code(code) if code else None
         if ward is None:
             self.add_error(
                 "postcode",

@@ -320,8 +320,8 @@ def _check_page(flow: Journey, errors: list[dict] | None = None) -> HttpResponse
 
 def _submit(request: HttpRequest, slug: str) -> HttpResponse:
     """The final POST, kept short: the response row is read once, locked, inside
-    `journey.submit` (which also sends a completed response to the done page), and
-    completeness is checked against the bank's rules read as plain rows."""
+    `journey.submit`, and completeness is checked against the wave's rules held in
+    memory. A response already completed (a double click) also goes to the done page."""
     flow = Journey(request, slug, fetch_response=False)
     if flow.wave is None:
         return closed_page(request, flow.survey)
