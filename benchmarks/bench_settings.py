@@ -15,3 +15,5 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 DEMO_DATA_ALLOWED = True
+# The Wagtail FormPage peer of benchmarks/submit.py: installed here only.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks.peer_form"]  # noqa: F405

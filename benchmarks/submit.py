@@ -1,7 +1,7 @@
 """Resident submissions under gunicorn, against two baselines in the same run.
 
 (a) a Django hello-world view, (b) a Wagtail contrib.forms FormPage with 12 fields
-storing a FormSubmission (surveys.BenchmarkFormPage, the peer a Wagtail site would
+storing a FormSubmission (benchmarks.peer_form's BenchmarkFormPage, the peer a Wagtail site would
 use), (c) our final survey step (POST /survey/<slug>/check/) completing a stored
 response, (d) the unsafe-place report HTML form (place in words and a ward; the
 confirmation page is rendered in the POST response) and (e) the report JSON API
@@ -85,9 +85,10 @@ def prepare(database_url: str, workdir: Path) -> None:
     from django.utils import timezone
     from wagtail.contrib.forms.models import FormSubmission
 
+    from benchmarks.peer_form.models import BenchmarkFormField, BenchmarkFormPage
     from communitysafety.home.models import HomePage
     from surveys.bank import build_standard_bank
-    from surveys.models import Answer, BenchmarkFormField, BenchmarkFormPage, Survey, SurveyResponse
+    from surveys.models import Answer, Survey, SurveyResponse
     from tests.communitysafety.factories import build_site, load_real_wards
     from tests.surveys.factories import SECTION_ANSWERS
 

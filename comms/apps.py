@@ -33,6 +33,12 @@ class CommsConfig(AppConfig):
         "view_sitebanner",
     ]
 
+    def retention_purges(self) -> dict:
+        """Personal data this app keeps for a while (communitysafety.retention's hook)."""
+        from .tasks import purge_unconfirmed_subscribers
+
+        return {"unconfirmed alert sign-ups": purge_unconfirmed_subscribers}
+
     def ready(self) -> None:
         from communitysafety.page_cache import limit_lifetime
 

@@ -1,7 +1,8 @@
 """Pure rules that turn perceptions findings into draft communications-plan items.
 
-No Django here: the findings are small frozen dataclasses the perceptions app
-(or a test) builds, and each rule returns draft items that carry the finding
+No Django models here (measure names come from `perceptions.labels`, the one place
+pages and the plan name a measure): the findings are small frozen dataclasses the
+perceptions app (or a test) builds, and each rule returns draft items that carry the finding
 that motivated them. `comms/plan_drafting.py` stores a draft; staff edit and
 approve it — nothing is published automatically.
 """
@@ -9,15 +10,10 @@ approve it — nothing is published automatically.
 import math
 from dataclasses import dataclass, field
 
-from surveys.contract import QUESTIONS
+from perceptions.labels import measure_label
 
 WARD_TARGETED_MEASURES = ("informed_local", "contact_ward_officer")
 HIGH_FEAR_LOW_CRIME = "high_fear_low_crime"
-
-
-def measure_label(code: str) -> str:
-    pas_name = QUESTIONS.get(code, ((), frozenset(), None))[2]
-    return pas_name or code.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True, slots=True)

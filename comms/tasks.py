@@ -168,9 +168,14 @@ def sweep() -> dict[str, int]:
     return {"released": released, "restarted": restarted, "requeued": requeued, "started": started}
 
 
-@task()
-def purge_unconfirmed() -> int:
+def purge_unconfirmed_subscribers() -> int:
     """Delete sign-ups never confirmed within the retention period; returns how many."""
     cutoff = timezone.now() - timedelta(days=conf.get("COMMS_UNCONFIRMED_RETENTION_DAYS"))
     deleted, _ = Subscriber.objects.unconfirmed_before(cutoff).delete()
     return deleted
+
+
+@task()
+def purge_unconfirmed() -> int:
+    """The purge of unconfirmed sign-ups as a task (:func:`purge_unconfirmed_subscribers`)."""
+    return purge_unconfirmed_subscribers()

@@ -1,34 +1,47 @@
 """Retention: every app's purge of personal data past its retention period, in one place.
 
-Apps list their purge functions as dotted paths in `retention_purgers` on their
-AppConfig; each takes no arguments and returns how many records it purged.
-`manage.py purge_expired` runs them all (cron it daily), and the
-`purge_expired_data` task does the same and, on a backend that supports
-deferred tasks, schedules its own next run for the next day.
+The hook: an app that keeps personal data defines ``retention_purges()`` on its
+AppConfig, returning ``{label: purge}`` where each purge takes no arguments and returns
+how many records it removed (see :class:`RetentionPurges`). The functions are imported
+inside the method, when it is called, so models are loaded by then and a renamed function
+fails loudly at the call rather than being skipped. `manage.py purge_expired` runs them
+all (the scheduler runs it daily), and the `purge_expired_data` task does the same and,
+on a backend that supports deferred tasks, schedules its own next run for the next day.
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
+from typing import Protocol, runtime_checkable
 
 from django.apps import apps
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django_tasks import default_task_backend, task
 
 logger = logging.getLogger(__name__)
 
+Purge = Callable[[], int]
 
-def purgers() -> list[tuple[str, Callable[[], int]]]:
-    found = []
+
+@runtime_checkable
+class RetentionPurges(Protocol):
+    """What an AppConfig declares to take part in the retention purge."""
+
+    def retention_purges(self) -> Mapping[str, Purge]: ...
+
+
+def purgers() -> list[tuple[str, Purge]]:
+    """Every app's purges, labelled ``app_label: what``, in app order."""
+    found: list[tuple[str, Purge]] = []
     for config in apps.get_app_configs():
-        for dotted in getattr(config, "retention_purgers", ()):
-            found.append((dotted, import_string(dotted)))
+        if isinstance(config, RetentionPurges):
+            for label, purge in config.retention_purges().items():
+                found.append((f"{config.label}: {label}", purge))
     return found
 
 
 def purge_expired() -> dict[str, int]:
-    """Run every registered purge; one failing purge does not stop the others."""
+    """Run every registered purge; one failing purge does not stop the others (-1)."""
     results: dict[str, int] = {}
     for name, purge in purgers():
         try:

@@ -1,14 +1,16 @@
-"""Recompute stored results when a wave changes (closing it, correcting its dates).
+"""Recompute stored results when a wave changes: closing it, correcting its dates, or
+importing responses into it.
 
-Response imports bulk-create rows without model signals: if the surveys app sends
-``surveys.signals.responses_imported`` (with ``wave`` or ``survey_id``) we recompute after
-it; otherwise ``perceptions_compute --stale`` (scheduled) catches changed response counts.
+Response imports bulk-create rows without model signals, so the surveys app announces
+each committed import through :data:`surveys.signals.responses_imported` (keyword
+``wave``); ``perceptions_compute --stale`` remains the scheduled catch-all.
 """
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from surveys.models import Wave
+from surveys.signals import responses_imported
 
 
 @receiver(post_save, sender=Wave, dispatch_uid="perceptions_wave_saved")
@@ -19,24 +21,8 @@ def wave_changed(sender, instance: Wave, **kwargs) -> None:
     schedule(instance.survey_id)
 
 
-def _connect_import_signal() -> None:
-    """If the surveys app announces stored imports, recompute after each one."""
-    try:
-        from surveys import signals as survey_signals
-    except ImportError:
-        return
-    signal = getattr(survey_signals, "responses_imported", None)
-    if signal is None:
-        return
+@receiver(responses_imported, dispatch_uid="perceptions_responses_imported")
+def wave_responses_imported(sender, wave: Wave, **kwargs) -> None:
+    from perceptions.generation import schedule
 
-    def responses_imported(sender, wave=None, survey_id=None, **kwargs) -> None:
-        from perceptions.generation import schedule
-
-        target = survey_id or (wave.survey_id if wave is not None else None)
-        if target:
-            schedule(target)
-
-    signal.connect(responses_imported, dispatch_uid="perceptions_responses_imported", weak=False)
-
-
-_connect_import_signal()
+    schedule(wave.survey_id)

@@ -36,6 +36,16 @@ class SurveysConfig(AppConfig):
         ],
     }
 
+    def retention_purges(self) -> dict:
+        """Personal data this app keeps for a while (communitysafety.retention's hook)."""
+        from .retention import purge_partial_responses
+        from .unsafe_moderation import purge_expired_descriptions
+
+        return {
+            "partial survey responses": purge_partial_responses,
+            "unsafe-place descriptions of closed cases": purge_expired_descriptions,
+        }
+
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 

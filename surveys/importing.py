@@ -37,7 +37,7 @@ from .bank import STANDARD_BANK, ensure_wave
 from .import_storage import Background, PostgresBatch, SQLiteBatch
 from .models import Survey, Wave
 from .models.questions import TEXT_ANSWER_CODE, QuestionKind
-from .signals import responses_imported
+from .signals import announce_responses_imported
 
 REQUIRED_COLUMNS = ("respondent_id", "completed_at")
 MAX_ID_LENGTH = 64
@@ -445,5 +445,5 @@ def import_responses(
                     background.put(batch.take())
             if len(batch):
                 background.put(batch.take())
-        transaction.on_commit(lambda: responses_imported.send(sender=Wave, wave_id=wave.pk))
+        transaction.on_commit(lambda: announce_responses_imported(wave))
     return result

@@ -136,6 +136,25 @@ def set_public_note(report: UnsafePlaceReport, note: str, user) -> UnsafePlaceRe
     return report
 
 
+def public_outcome_notes(limit: int = 20) -> list[str]:
+    """The newest outcome notes residents may read, one per place (a group counts once).
+
+    This is the surveys side of "You said, we did": the comms page calls it rather than
+    reading report fields, so the note's rule (own note, else the group's) lives here.
+    """
+    notes: list[str] = []
+    reports = (
+        UnsafePlaceReport.objects.with_outcome().select_related("duplicate_group").order_by("-pk")
+    )
+    for report in reports.iterator(chunk_size=200):
+        note = report.outcome_note
+        if note not in notes:
+            notes.append(note)
+            if len(notes) >= limit:
+                break
+    return notes
+
+
 def distance_metres(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     """Great-circle distance (haversine): plenty for a few hundred metres."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)

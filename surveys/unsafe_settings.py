@@ -3,8 +3,9 @@
 Override any of them in a settings module (or from the environment there):
 `UNSAFE_PLACES_DUPLICATE_METRES`, `UNSAFE_PLACES_DUPLICATE_DAYS`,
 `UNSAFE_PLACES_DESCRIPTION_RETENTION_DAYS`, `UNSAFE_PLACES_SUPPRESS_BELOW`,
-`UNSAFE_PLACES_GRID_METRES`, `UNSAFE_PLACES_GEOCODER` (dotted path, empty = off),
-`UNSAFE_PLACES_SUBMIT_LIMIT` ((count, seconds) per client).
+`UNSAFE_PLACES_GRID_METRES`, `UNSAFE_PLACES_SUBMIT_LIMIT` ((count, seconds) per client).
+The postcode look-up is the survey's (`SURVEY_GEOCODER_BACKEND`, `surveys/geocoding.py`):
+one setting, so a council configures one geocoder for every form.
 """
 
 from django.conf import settings
@@ -31,10 +32,6 @@ def suppress_below() -> int:
 
 def grid_metres() -> float:
     return float(getattr(settings, "UNSAFE_PLACES_GRID_METRES", 500))
-
-
-def geocoder_path() -> str:
-    return str(getattr(settings, "UNSAFE_PLACES_GEOCODER", "") or "")
 
 
 def submit_limit() -> tuple[int, int]:

@@ -11,9 +11,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from communitysafety.sanitise import plain_text
+from perceptions.labels import MEASURE_LABELS
 from surveys.contract import QUESTIONS
 
-MEASURE_CHOICES = [(code, code.replace("_", " ").capitalize()) for code in QUESTIONS]
+MEASURE_CHOICES = [(code, MEASURE_LABELS[code]) for code in QUESTIONS]
 
 
 class PlanStatus(models.TextChoices):

@@ -3,6 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from surveys.unsafe_moderation import public_outcome_notes
+
 from ..models import PlanItem, PlanStatus
 
 
@@ -13,17 +15,5 @@ def you_said_we_did(request: HttpRequest) -> HttpResponse:
         .prefetch_related("audience_wards")
         .order_by("-plan__year", "starts_on", "pk")
     )
-    context = {"items": items, "report_outcomes": _report_outcomes()}
+    context = {"items": items, "report_outcomes": public_outcome_notes()}
     return render(request, "comms/plan/you_said_we_did.html", context)
-
-
-def _report_outcomes() -> list:
-    """Moderators' public outcome notes on unsafe-place reports, when that app provides them."""
-    try:
-        from surveys.models import UnsafePlaceReport
-    except ImportError:
-        return []
-    fields = {f.name for f in UnsafePlaceReport._meta.get_fields()}
-    if "outcome_note" not in fields:
-        return []
-    return list(UnsafePlaceReport.objects.exclude(outcome_note="").order_by("-pk")[:20])

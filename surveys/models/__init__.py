@@ -1,7 +1,7 @@
 """Survey models: surveys, waves, question banks, responses and their typed answers;
 unsafe-place reports (issue 6)."""
 
-from .pages import BenchmarkFormField, BenchmarkFormPage, SurveyPage
+from .pages import SurveyPage
 from .questions import AnswerOption, Question, QuestionKind, Section
 from .responses import Answer, SurveyResponse
 from .unsafe_places import (
@@ -16,8 +16,6 @@ from .waves import Survey, Wave
 __all__ = [
     "Answer",
     "AnswerOption",
-    "BenchmarkFormField",
-    "BenchmarkFormPage",
     "DigestSent",
     "DuplicateGroup",
     "Question",

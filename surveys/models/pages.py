@@ -3,9 +3,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -59,24 +57,3 @@ class SurveyPage(Page):
         context["wave_open"] = bool(wave and wave.is_open(today))
         context["not_yet_open"] = bool(wave and wave.opens_on and wave.opens_on > today)
         return context
-
-
-class BenchmarkFormField(AbstractFormField):
-    """A field of the benchmark peer form (benchmarks/submit.py only)."""
-
-    page = ParentalKey("BenchmarkFormPage", on_delete=models.CASCADE, related_name="form_fields")
-
-
-class BenchmarkFormPage(AbstractForm):
-    """The peer a plain Wagtail site would use for a survey: a contrib.forms FormPage
-    storing a FormSubmission (a JSON blob). Exists only so benchmarks/submit.py can
-    compare our survey submit with it in the same run; never placed in the site tree."""
-
-    template = "surveys/survey/benchmark_form_page.html"
-    landing_page_template = "surveys/survey/benchmark_form_page.html"
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    content_panels = [*AbstractForm.content_panels]
-
-    class Meta:
-        verbose_name = _("benchmark form page")

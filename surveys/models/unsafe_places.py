@@ -83,6 +83,13 @@ class UnsafePlaceReportQuerySet(models.QuerySet):
         """Reports that count in public aggregates: everything but rejected ones."""
         return self.exclude(status=ReportStatus.REJECTED)
 
+    def with_outcome(self) -> "UnsafePlaceReportQuerySet":
+        """Reports with a public outcome note, their own or their duplicate group's."""
+        return self.counted().filter(
+            ~models.Q(public_note="")
+            | (models.Q(duplicate_group__isnull=False) & ~models.Q(duplicate_group__public_note=""))
+        )
+
     def general_queue(self) -> "UnsafePlaceReportQuerySet":
         """What every moderator sees: safeguarding cases go to the safeguarding leads."""
         return self.filter(safeguarding=False)

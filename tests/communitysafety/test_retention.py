@@ -26,21 +26,21 @@ def registered(monkeypatch):
     config = apps.get_app_config("home")
     monkeypatch.setattr(
         config,
-        "retention_purgers",
-        [f"{__name__}.purge_broken", f"{__name__}.purge_three"],
+        "retention_purges",
+        lambda: {"broken": purge_broken, "three": purge_three},
         raising=False,
     )
 
 
 def test_every_registered_purge_runs_even_if_one_fails(registered):
     results = purge_expired()
-    assert results[f"{__name__}.purge_three"] == 3
-    assert results[f"{__name__}.purge_broken"] == -1
+    assert results["home: three"] == 3
+    assert results["home: broken"] == -1
     assert CALLS == ["three"]
 
 
 def test_command_reports_each_purge(registered):
     out = StringIO()
     call_command("purge_expired", stdout=out)
-    assert f"{__name__}.purge_three: 3 purged" in out.getvalue()
+    assert "home: three: 3 purged" in out.getvalue()
     assert "failed (see log)" in out.getvalue()
