@@ -1,28 +1,23 @@
 """Storing a draft plan built by the pure rules, and where findings come from.
 
-The source of findings is a dotted-path setting (COMMS_FINDINGS_SOURCE), so the
-perceptions app can provide released results later without comms importing it
-at module level; until then the admin says there is nothing to draft from.
+Findings come from the released results (`plan_findings.released_findings`, a typed
+call into what perceptions stored): data flows surveys → perceptions → comms, so comms
+reads perceptions directly; with nothing released the admin says there is nothing to
+draft from.
 """
 
-from django.conf import settings
 from django.db import transaction
-from django.utils.module_loading import import_string
 
 from communitysafety.wards.models import Ward
 
 from .models import CommunicationsPlan, PlanItem, PlanStatus
+from .plan_findings import released_findings
 from .plan_rules import Findings, draft_items
 
 
-def no_findings(year: int) -> Findings | None:
-    """Default source: nothing released yet."""
-    return None
-
-
 def findings_for(year: int) -> Findings | None:
-    path = getattr(settings, "COMMS_FINDINGS_SOURCE", "comms.plan_drafting.no_findings")
-    return import_string(path)(year)
+    """The released findings of ``year``, or None when that wave is not released."""
+    return released_findings(year)
 
 
 class PlanAlreadyApproved(Exception):

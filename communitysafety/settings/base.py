@@ -319,6 +319,3 @@ SURVEY_PARTIAL_RETENTION_DAYS = env_int("SURVEY_PARTIAL_RETENTION_DAYS", 30)
 SURVEY_GEOCODER_BACKEND = env_str("SURVEY_GEOCODER_BACKEND", "-")
 if SURVEY_GEOCODER_BACKEND == "-":
     SURVEY_GEOCODER_BACKEND = ""
-
-# "Draft from findings" in the communications plan reads the released survey results.
-COMMS_FINDINGS_SOURCE = "comms.plan_findings.released_findings"

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 
+from comms import plan_drafting
 from comms.models import CommunicationsPlan, PlanItem
 from comms.plan_drafting import PlanAlreadyApproved, create_draft
 from comms.plan_rules import Findings, PasGap, WardFearGap
@@ -55,8 +56,8 @@ def test_redrafting_keeps_hand_written_items_and_refuses_approved_plans():
         create_draft(Findings(2027))
 
 
-def test_draft_from_findings_admin_view_uses_the_configured_source(client, settings):
-    settings.COMMS_FINDINGS_SOURCE = "tests.comms.plan.test_plan_admin_and_exports.demo_findings"
+def test_draft_from_findings_admin_view_uses_the_released_findings(client, monkeypatch):
+    monkeypatch.setattr(plan_drafting, "released_findings", demo_findings)
     WardFactory()
     client.force_login(UserFactory(username="planner", groups=["Editors"]))
     response = client.post(reverse("comms_plan:draft"), {"year": "2027"})
@@ -175,10 +176,8 @@ def next_wave_findings(year: int):
     return Findings(2026, changes=(MeasureChange("informed_local", 0.30, 0.41, True, "E1", "X"),))
 
 
-def test_evaluation_shows_next_waves_change_in_the_items_ward(client, settings):
-    settings.COMMS_FINDINGS_SOURCE = (
-        "tests.comms.plan.test_plan_admin_and_exports.next_wave_findings"
-    )
+def test_evaluation_shows_next_waves_change_in_the_items_ward(client, monkeypatch):
+    monkeypatch.setattr(plan_drafting, "released_findings", next_wave_findings)
     ward = WardFactory(code="E1", name="Hylands")
     item = PlanItemFactory(
         plan=PlanFactory(year=2025), objective="Roadshows", measure="informed_local"
