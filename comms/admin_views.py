@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.admin.views.generic import CreateView, EditView
 
-from . import approval
-from .messages import alert_email, alert_sms
-from .models import Alert, AlertStatus
+from comms import approval
+from comms.messages import alert_email, alert_sms
+from comms.models import Alert, AlertStatus
 
 
 def review(request: HttpRequest, pk: int) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from .models import Alert, AlertStatus
+from comms.models import Alert, AlertStatus
 
 
 class ApprovalError(Exception):
@@ -42,7 +42,7 @@ def approve(alert: Alert, user) -> bool:
         log(instance=alert, action="comms.alert.approve", user=user)
     alert.refresh_from_db()
     if alert.send_at is None or alert.send_at <= timezone.now():
-        from .tasks import dispatch_due_alerts
+        from comms.tasks import dispatch_due_alerts
 
         dispatch_due_alerts.enqueue()
         return True

@@ -35,16 +35,15 @@ class CommsConfig(AppConfig):
 
     def retention_purges(self) -> dict:
         """Personal data this app keeps for a while (communitysafety.retention's hook)."""
-        from .tasks import purge_unconfirmed_subscribers
+        from comms.tasks import purge_unconfirmed_subscribers
 
         return {"unconfirmed alert sign-ups": purge_unconfirmed_subscribers}
 
     def ready(self) -> None:
+        from comms import signals_content  # noqa: F401
+        from comms.content_cache import next_banner_change
+        from comms.workflow import ensure_review_workflow
         from communitysafety.page_cache import limit_lifetime
-
-        from . import signals_content  # noqa: F401
-        from .content_cache import next_banner_change
-        from .workflow import ensure_review_workflow
 
         post_migrate.connect(ensure_review_workflow, dispatch_uid="comms.ensure_review_workflow")
         limit_lifetime(next_banner_change)

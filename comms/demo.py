@@ -11,13 +11,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page
 
-from communitysafety.home.models import HomePage
-from communitysafety.vocabularies.models import PartnerKind, PartnerOrganisation, Topic
-from communitysafety.wards.models import Ward
-
-from .demo_alerts import load as load_alerts
-from .demo_content import ADVICE, DST_EVENT, EVENTS, NEWS
-from .models import (
+from comms.demo_alerts import load as load_alerts
+from comms.demo_content import ADVICE, DST_EVENT, EVENTS, NEWS
+from comms.models import (
     AdviceIndexPage,
     AdvicePage,
     EventIndexPage,
@@ -26,7 +22,10 @@ from .models import (
     NewsPage,
     SiteBanner,
 )
-from .workflow import APPROVERS, ensure_review_workflow
+from comms.workflow import APPROVERS, ensure_review_workflow
+from communitysafety.home.models import HomePage
+from communitysafety.vocabularies.models import PartnerKind, PartnerOrganisation, Topic
+from communitysafety.wards.models import Ward
 
 LONDON = ZoneInfo("Europe/London")
 APPROVER = ("approver", "demo-approver-pass-1")

@@ -10,12 +10,11 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from comms.models import Alert, AlertStatus, Delivery, DeliveryStatus, PlanChannel, Subscriber
+from comms.plan_drafting import PlanAlreadyApproved, create_draft
+from comms.plan_rules import Findings, MeasureChange, PasGap, WardFearGap, WardMeasure
 from communitysafety.vocabularies.models import PartnerOrganisation, Topic
 from communitysafety.wards.models import Ward
-
-from .models import Alert, AlertStatus, Delivery, DeliveryStatus, PlanChannel, Subscriber
-from .plan_drafting import PlanAlreadyApproved, create_draft
-from .plan_rules import Findings, MeasureChange, PasGap, WardFearGap, WardMeasure
 
 DEMO_ALERT_TITLE = "Shed and garage break-ins"
 DEMO_PLAN_YEAR = 2027

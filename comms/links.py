@@ -10,8 +10,8 @@ from enum import StrEnum
 from django.core import signing
 from django.urls import reverse
 
-from . import conf
-from .models import Subscriber
+from comms import conf
+from comms.models import Subscriber
 
 
 class Purpose(StrEnum):

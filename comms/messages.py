@@ -11,9 +11,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import links
-from .delivery import EmailContent
-from .models import Alert, Subscriber
+from comms import links
+from comms.delivery import EmailContent
+from comms.models import Alert, Subscriber
 
 SMS_MAX = 459  # three text-message fragments
 

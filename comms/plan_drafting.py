@@ -8,11 +8,10 @@ draft from.
 
 from django.db import transaction
 
+from comms.models import CommunicationsPlan, PlanItem, PlanStatus
+from comms.plan_findings import released_findings
+from comms.plan_rules import Findings, draft_items
 from communitysafety.wards.models import Ward
-
-from .models import CommunicationsPlan, PlanItem, PlanStatus
-from .plan_findings import released_findings
-from .plan_rules import Findings, draft_items
 
 
 def findings_for(year: int) -> Findings | None:

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 
-from .models import CommunicationsPlan
+from comms.models import CommunicationsPlan
 
 HEADER = [
     "Objective",

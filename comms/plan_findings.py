@@ -8,12 +8,7 @@ pure rules draft from. Selected by `COMMS_FINDINGS_SOURCE`.
 from collections import Counter, defaultdict
 from typing import Any
 
-from communitysafety.wards.models import Ward
-from perceptions.models import SurveyResults
-from perceptions.presentation import visible
-from surveys.models import UnsafePlaceReason, UnsafePlaceReport
-
-from .plan_rules import (
+from comms.plan_rules import (
     HIGH_FEAR_LOW_CRIME,
     WARD_TARGETED_MEASURES,
     Findings,
@@ -23,6 +18,10 @@ from .plan_rules import (
     WardMeasure,
     WardUnsafeReasons,
 )
+from communitysafety.wards.models import Ward
+from perceptions.models import SurveyResults
+from perceptions.presentation import visible
+from surveys.models import UnsafePlaceReason, UnsafePlaceReport
 
 # Perceptions' quadrant names → the rules' vocabulary.
 QUADRANTS = {"reassurance": HIGH_FEAR_LOW_CRIME}

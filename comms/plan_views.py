@@ -8,12 +8,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from comms.models import CommunicationsPlan
+from comms.plan_drafting import PlanAlreadyApproved, create_draft, findings_for
+from comms.plan_exports import HEADER, plan_calendar, plan_rows
+from comms.plan_rules import evaluate
 from communitysafety.exports import csv_response, xlsx_response
-
-from .models import CommunicationsPlan
-from .plan_drafting import PlanAlreadyApproved, create_draft, findings_for
-from .plan_exports import HEADER, plan_calendar, plan_rows
-from .plan_rules import evaluate
 
 
 def draft_from_findings(request: HttpRequest) -> HttpResponse:

@@ -25,10 +25,10 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import conf
-from .delivery import PermanentFailure, TemporaryFailure, get_backend
-from .messages import AlertEmailTemplate, alert_link, alert_sms
-from .models import Alert, Channel, Delivery, DeliveryStatus, Subscriber
+from comms import conf
+from comms.delivery import PermanentFailure, TemporaryFailure, get_backend
+from comms.messages import AlertEmailTemplate, alert_link, alert_sms
+from comms.models import Alert, Channel, Delivery, DeliveryStatus, Subscriber
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -214,7 +214,7 @@ def _retry_or_fail(delivery: Delivery, mine, error: str) -> None:
     mine.update(
         status=DeliveryStatus.QUEUED, next_attempt_at=run_after, error=error[:200], claim=""
     )
-    from .tasks import schedule_retry
+    from comms.tasks import schedule_retry
 
     schedule_retry(delivery.alert_id, delivery.pk, run_after)
 
@@ -235,7 +235,7 @@ def finish_if_done(alert_id: int) -> bool:
     ).exists()
     if pending:
         return False
-    from .models import AlertStatus
+    from comms.models import AlertStatus
 
     return bool(
         Alert.objects.filter(

@@ -5,9 +5,8 @@ Pages, sites and settings are wired in `communitysafety.home.signals`.
 
 from django.db.models.signals import post_delete, post_save
 
+from comms.models.banners import SiteBanner
 from communitysafety.page_cache import SITE_CONTENT
-
-from .models.banners import SiteBanner
 
 post_save.connect(
     SITE_CONTENT.bump, sender=SiteBanner, dispatch_uid="comms.content_cache.banner_saved"

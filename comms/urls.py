@@ -2,11 +2,10 @@
 
 from django.urls import path
 
+from comms.feeds import NewsAtomFeed, NewsRssFeed
+from comms.views import content as views
+from comms.views import notify_callbacks, plan_public, subscriptions
 from communitysafety.wards.views import boundaries_geojson
-
-from .feeds import NewsAtomFeed, NewsRssFeed
-from .views import content as views
-from .views import notify_callbacks, plan_public, subscriptions
 
 app_name = "comms"
 urlpatterns: list = [

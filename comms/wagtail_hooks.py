@@ -8,10 +8,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from comms import admin_views, plan_views
+from comms.models import Alert, CommunicationsPlan, PlanItem
 from communitysafety.admin_exports import SafeExportModelViewSet
-
-from . import admin_views, plan_views
-from .models import Alert, CommunicationsPlan, PlanItem
 
 
 class ReviewColumn(Column):
@@ -153,4 +152,4 @@ def register_alert_log_actions(actions):
 
 
 # Content pages (issue 4) register their admin in their own module.
-from . import content_admin  # noqa: E402, F401
+from comms import content_admin  # noqa: E402, F401

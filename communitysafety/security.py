@@ -47,7 +47,7 @@ class AdminLoginThrottleMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from django.shortcuts import render
 
-        from .ratelimit import Limit, is_limited
+        from communitysafety.ratelimit import Limit, is_limited
 
         if request.method == "POST" and request.path == settings.ADMIN_LOGIN_PATH:
             limit = Limit(scope="admin-login", count=settings.ADMIN_LOGIN_ATTEMPTS, seconds=900)

@@ -8,9 +8,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
-from .api import router
-from .health import healthz
+from communitysafety import views
+from communitysafety.api import router
+from communitysafety.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -23,4 +23,4 @@ class PerceptionsConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import crime_cache, signals  # noqa: F401  (registers the generation, receivers)
+        from perceptions import crime_cache, signals  # noqa: F401  (registers the generation, receivers)

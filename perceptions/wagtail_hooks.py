@@ -10,8 +10,7 @@ from wagtail.log_actions import log
 
 from communitysafety.admin_exports import SafeExportModelViewSet
 from perceptions.crime_admin import CrimeViewSetGroup
-
-from .models import PasBoroughFigure, PasLondonFigure, Release, SurveyResults
+from perceptions.models import PasBoroughFigure, PasLondonFigure, Release, SurveyResults
 
 
 class SignOffMixin:

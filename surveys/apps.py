@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from .unsafe_roles import UNSAFE_PLACE_ROLE_PERMISSIONS
+from surveys.unsafe_places.roles import UNSAFE_PLACE_ROLE_PERMISSIONS
 
 
 class SurveysConfig(AppConfig):
@@ -38,8 +38,8 @@ class SurveysConfig(AppConfig):
 
     def retention_purges(self) -> dict:
         """Personal data this app keeps for a while (communitysafety.retention's hook)."""
-        from .retention import purge_partial_responses
-        from .unsafe_moderation import purge_expired_descriptions
+        from surveys.retention import purge_partial_responses
+        from surveys.unsafe_places.moderation import purge_expired_descriptions
 
         return {
             "partial survey responses": purge_partial_responses,
@@ -49,8 +49,8 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from . import rules_cache
-        from .models import Question, Section, Wave
+        from surveys import rules_cache
+        from surveys.models import Question, Section, Wave
 
         for model in (Section, Question):
             post_save.connect(rules_cache.bump, sender=model, dispatch_uid=f"rules-{model}")

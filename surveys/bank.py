@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import contract
-from .models import AnswerOption, Question, Section, Survey, Wave
-from .models.questions import QuestionKind
+from surveys import contract
+from surveys.models import AnswerOption, Question, Section, Survey, Wave
+from surveys.models.questions import QuestionKind
 
 LABELS: dict[str, str] = {
     "excellent": _("Excellent"),

@@ -14,13 +14,12 @@ from pathlib import Path
 from django.utils import timezone
 
 from communitysafety.wards.models import Ward
-
-from .bank import build_standard_bank, copy_wave
-from .demo_responses import write_wave_csv
-from .demo_unsafe_places import load as load_unsafe_places
-from .exporting import question_codes
-from .importing import import_responses
-from .models import Survey, SurveyPage
+from surveys.bank import build_standard_bank, copy_wave
+from surveys.demo_responses import write_wave_csv
+from surveys.exporting import question_codes
+from surveys.importing import import_responses
+from surveys.models import Survey, SurveyPage
+from surveys.unsafe_places.demo import load as load_unsafe_places
 
 SLUG = "annual-survey"
 PAST_SIZES = (3100, 3300, 3500)

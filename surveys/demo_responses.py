@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import contract
+from surveys import contract
 
 AGE_SAMPLING = {"16-24": 0.09, "25-34": 0.14, "35-49": 0.24, "50-64": 0.27, "65+": 0.26}
 AGE_EFFECT = {"16-24": -0.45, "25-34": -0.25, "35-49": 0.0, "50-64": 0.15, "65+": 0.35}

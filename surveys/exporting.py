@@ -7,9 +7,9 @@ one installation imports into another (and back) unchanged.
 from collections.abc import Iterator
 from itertools import groupby
 
-from . import contract
-from .models import Answer, Question, Wave
-from .models.questions import TEXT_ANSWER_CODE, QuestionKind
+from surveys import contract
+from surveys.models import Answer, Question, Wave
+from surveys.models.questions import TEXT_ANSWER_CODE, QuestionKind
 
 CODEBOOK_HEADER = ("wave", "section", "question_code", "wording", "kind", "answer_code", "label")
 
@@ -68,7 +68,7 @@ def response_rows(wave: Wave, chunk_size: int = 2000) -> Iterator[list[str]]:
 
 def codebook_rows(wave: Wave) -> Iterator[list[str]]:
     """Each question's wording and every answer code's label, for this wave."""
-    from .bank import LABELS
+    from surveys.bank import LABELS
 
     questions = wave.questions.select_related("section").prefetch_related("options")
     for question in questions:

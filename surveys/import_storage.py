@@ -69,7 +69,7 @@ ANSWER_COLUMNS = ("question_code", "answer_code", "text")
 
 
 def _tables() -> tuple[str, str]:
-    from .models import Answer, SurveyResponse
+    from surveys.models import Answer, SurveyResponse
 
     return SurveyResponse._meta.db_table, Answer._meta.db_table
 

@@ -31,13 +31,12 @@ from django.utils import timezone
 from communitysafety.imports import ImportRejected, LineError, UsageError, open_csv_text, progress
 from communitysafety.sanitise import has_control_characters, plain_text
 from communitysafety.wards.models import Ward
-
-from . import contract
-from .bank import STANDARD_BANK, ensure_wave
-from .import_storage import Background, PostgresBatch, SQLiteBatch
-from .models import Survey, Wave
-from .models.questions import TEXT_ANSWER_CODE, QuestionKind
-from .signals import announce_responses_imported
+from surveys import contract
+from surveys.bank import STANDARD_BANK, ensure_wave
+from surveys.import_storage import Background, PostgresBatch, SQLiteBatch
+from surveys.models import Survey, Wave
+from surveys.models.questions import TEXT_ANSWER_CODE, QuestionKind
+from surveys.signals import announce_responses_imported
 
 REQUIRED_COLUMNS = ("respondent_id", "completed_at")
 MAX_ID_LENGTH = 64

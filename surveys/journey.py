@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from . import rules_cache
-from .models import Answer, Question, Section, SurveyResponse, Wave
-from .models.questions import TEXT_ANSWER_CODE, QuestionKind
+from surveys import rules_cache
+from surveys.models import Answer, Question, Section, SurveyResponse, Wave
+from surveys.models.questions import TEXT_ANSWER_CODE, QuestionKind
 
 ABOUT_YOU = "about-you"
 # No 0/O, 1/I/L: codes are read aloud and typed on phones.

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import SurveyResponse
+from surveys.models import SurveyResponse
 
 DEFAULT_RETENTION_DAYS = 30
 

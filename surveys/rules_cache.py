@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import F
 
-from .models import Wave
+from surveys.models import Wave
 
 MAX_ENTRIES = 32  # a few open waves at once; the oldest revisions are simply dropped
 

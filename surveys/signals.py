@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.dispatch import Signal
 
 if TYPE_CHECKING:
-    from .models import Wave
+    from surveys.models import Wave
 
 #: Sent after an import of responses into ``wave`` commits. Receivers get ``wave`` (a
 #: :class:`~surveys.models.Wave`). Bulk imports send no model signals, so this is how

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .retention import purge_partial_responses
+from surveys.retention import purge_partial_responses
 
 
 @task()

@@ -2,12 +2,12 @@
 
 from django.urls import include, path
 
-from .views import survey_journey as survey
-from .views import survey_resume
+from surveys.views import survey_journey as survey
+from surveys.views import survey_resume
 
 app_name = "surveys"
 urlpatterns: list = [
-    path("unsafe-places/", include("surveys.urls_unsafe")),
+    path("unsafe-places/", include("surveys.unsafe_places.urls")),
     path("survey/<slug:slug>/start/", survey.start, name="survey_start"),
     path("survey/<slug:slug>/assisted/", survey.assisted_start, name="survey_assisted"),
     path("survey/<slug:slug>/section/<int:section_id>/", survey.step, name="survey_step"),

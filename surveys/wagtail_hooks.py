@@ -12,9 +12,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from communitysafety.admin_exports import SafeExportIndexView, SafeExportModelViewSet
-
-from .models import Question, Section, Survey, SurveyResponse, Wave
-from .views import survey_admin
+from surveys.models import Question, Section, Survey, SurveyResponse, Wave
+from surveys.views import survey_admin
 
 
 class SurveyViewSet(SafeExportModelViewSet):
@@ -157,4 +156,4 @@ def register_survey_log_actions(actions):
 
 
 # Unsafe-place reports (issue 6) register their own viewsets.
-from . import unsafe_admin  # noqa: E402, F401
+from surveys.unsafe_places import admin as unsafe_admin  # noqa: E402, F401

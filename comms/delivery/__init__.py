@@ -2,8 +2,8 @@
 
 from django.utils.module_loading import import_string
 
-from .. import conf
-from .base import DeliveryBackend, EmailContent, PermanentFailure, TemporaryFailure
+from comms import conf
+from comms.delivery.base import DeliveryBackend, EmailContent, PermanentFailure, TemporaryFailure
 
 
 def get_backend() -> DeliveryBackend:

@@ -6,7 +6,7 @@ make sends to an address fail, to exercise retries.
 
 import threading
 
-from .base import DeliveryBackend, EmailContent, PermanentFailure, TemporaryFailure
+from comms.delivery.base import DeliveryBackend, EmailContent, PermanentFailure, TemporaryFailure
 
 
 class RecordingBackend(DeliveryBackend):

@@ -11,10 +11,9 @@ from django import forms
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
 
+from comms.models import Subscriber
 from communitysafety.vocabularies.models import Topic
 from communitysafety.wards.models import Ward
-
-from ..models import Subscriber
 
 _MOBILE = re.compile(r"^(?:\+44|0044|0)7\d{9}$")
 _BREAKS = re.compile(r"[\r\n\x00-\x1f\x7f]")

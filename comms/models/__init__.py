@@ -1,13 +1,21 @@
 """Comms models, one module per concern, re-exported here: content pages (advice,
 events, news) and the site banner; subscribers, alerts and the communications plan."""
 
-from .advice import AdviceIndexPage, AdvicePage, AdvicePageTag
-from .alerts import Alert, AlertKind, AlertQuerySet, AlertStatus, Channel, Delivery, DeliveryStatus
-from .banners import BannerLevel, SiteBanner
-from .events import EventIndexPage, EventPage, EventPageTag, EventStatus
-from .news import NewsIndexPage, NewsPage, NewsPageTag
-from .plans import CommunicationsPlan, PlanChannel, PlanItem, PlanItemStatus, PlanStatus
-from .subscribers import Subscriber, SubscriberQuerySet
+from comms.models.advice import AdviceIndexPage, AdvicePage, AdvicePageTag
+from comms.models.alerts import (
+    Alert,
+    AlertKind,
+    AlertQuerySet,
+    AlertStatus,
+    Channel,
+    Delivery,
+    DeliveryStatus,
+)
+from comms.models.banners import BannerLevel, SiteBanner
+from comms.models.events import EventIndexPage, EventPage, EventPageTag, EventStatus
+from comms.models.news import NewsIndexPage, NewsPage, NewsPageTag
+from comms.models.plans import CommunicationsPlan, PlanChannel, PlanItem, PlanItemStatus, PlanStatus
+from comms.models.subscribers import Subscriber, SubscriberQuerySet
 
 __all__ = [
     "AdviceIndexPage",

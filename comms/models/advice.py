@@ -15,8 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from comms.blocks import ContentBodyBlock, NumberedStepsBlock
-
-from .base import ContentPageMixin, paginate
+from comms.models.base import ContentPageMixin, paginate
 
 REVIEW_INTERVAL_DAYS = 365
 DEFAULT_REPORT_ONLINE_URL = "https://www.met.police.uk/ro/report/"

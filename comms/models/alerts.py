@@ -124,7 +124,7 @@ class Alert(models.Model):
         return plain_text(self.body.replace("</p>", "</p>\n\n").replace("<br>", "\n"))
 
     def audience(self):
-        from .subscribers import Subscriber
+        from comms.models.subscribers import Subscriber
 
         return Subscriber.objects.for_alert(self)
 

@@ -14,8 +14,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from comms.blocks import ContentBodyBlock
-
-from .base import ContentPageMixin, paginate
+from comms.models.base import ContentPageMixin, paginate
 
 
 class EventStatus(models.TextChoices):

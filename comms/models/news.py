@@ -13,8 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from comms.blocks import ContentBodyBlock
-
-from .base import ContentPageMixin, paginate
+from comms.models.base import ContentPageMixin, paginate
 
 
 class NewsPageTag(TaggedItemBase):

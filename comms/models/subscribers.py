@@ -27,7 +27,7 @@ class SubscriberQuerySet(models.QuerySet):
         A subscriber with no wards chose the whole borough; a whole-borough
         alert reaches every ward's subscribers.
         """
-        from .alerts import AlertKind
+        from comms.models.alerts import AlertKind
 
         audience = self.confirmed()
         if alert.kind == AlertKind.EVENT:

@@ -7,11 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from comms.calendar import calendar_response, feed_events
+from comms.models.base import paginate
+from comms.models.events import EventPage
 from communitysafety.page_cache import mark_cacheable
-
-from ..calendar import calendar_response, feed_events
-from ..models.base import paginate
-from ..models.events import EventPage
 
 MAX_QUERY = 200
 

@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .. import conf
-from ..models import Delivery, DeliveryStatus
+from comms import conf
+from comms.models import Delivery, DeliveryStatus
 
 # Notify's final statuses → ours. "temporary-failure" means the inbox was full or the
 # phone off for days: Notify has already retried, so it counts as failed.

@@ -3,9 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from surveys.unsafe_moderation import public_outcome_notes
-
-from ..models import PlanItem, PlanStatus
+from comms.models import PlanItem, PlanStatus
+from surveys.unsafe_places.moderation import public_outcome_notes
 
 
 def you_said_we_did(request: HttpRequest) -> HttpResponse:

@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from comms import conf
+from comms.forms.subscriptions import NewLinkForm, PreferencesForm, SubscribeForm
+from comms.links import LinkExpired, LinkInvalid, Purpose, SubscriberGone, read_token
+from comms.models import Subscriber
+from comms.tasks import send_subscriber_email
 from communitysafety.ratelimit import Limit, is_limited
-
-from .. import conf
-from ..forms.subscriptions import NewLinkForm, PreferencesForm, SubscribeForm
-from ..links import LinkExpired, LinkInvalid, Purpose, SubscriberGone, read_token
-from ..models import Subscriber
-from ..tasks import send_subscriber_email
 
 T = "comms/alerts/"
 
@@ -96,7 +95,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             Subscriber.objects.filter(pk=subscriber.pk, confirmed_at__isnull=True).update(
                 confirmed_at=timezone.now()
             )
-        from ..links import make_token
+        from comms.links import make_token
 
         return render(
             request, T + "confirmed.html", {"manage_token": make_token(subscriber, Purpose.MANAGE)}

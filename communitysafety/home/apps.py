@@ -12,7 +12,7 @@ class HomeConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the site-content receivers)
-        from .roles import sync_roles
+        from communitysafety.home import signals  # noqa: F401  (connects the site-content receivers)
+        from communitysafety.home.roles import sync_roles
 
         post_migrate.connect(sync_roles, dispatch_uid="communitysafety.home.sync_roles")

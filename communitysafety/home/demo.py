@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, Site
 
-from .models import HomePage, InformationPage, PartnershipSettings
-from .roles import ADMINISTRATORS, ANALYSTS, EDITORS, MODERATORS
+from communitysafety.home.models import HomePage, InformationPage, PartnershipSettings
+from communitysafety.home.roles import ADMINISTRATORS, ANALYSTS, EDITORS, MODERATORS
 
 # (username, password, group, superuser) — printed by load_demo_data; local use only.
 DEMO_USERS = [
@@ -89,9 +89,8 @@ def _tree_root() -> Page:
     from django.conf import settings
     from wagtail.coreutils import get_supported_content_language_variant
 
+    from communitysafety.home.roles import grant_page_permissions
     from communitysafety.vocabularies.seeds import seed_vocabularies
-
-    from .roles import grant_page_permissions
 
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)

@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import InformationBodyBlock, TaskLinkBlock
+from communitysafety.home.blocks import InformationBodyBlock, TaskLinkBlock
 
 
 class HomePage(Page):

@@ -7,7 +7,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from .environment import env_bool, env_int, env_list, env_str
+from communitysafety.settings.environment import env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -266,7 +266,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Several models have a "status"; name each enum in the schema after its own model.
     "ENUM_NAME_OVERRIDES": {
-        "ReportStatusEnum": "surveys.enums_unsafe.ReportStatus",
+        "ReportStatusEnum": "surveys.unsafe_places.enums.ReportStatus",
         "EventStatusEnum": "comms.models.events.EventStatus",
     },
 }

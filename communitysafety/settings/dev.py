@@ -1,7 +1,7 @@
 """Local development: `make run`. DEBUG on, a throwaway key, mail printed to the console."""
 
-from .base import *  # noqa: F403
-from .environment import env_str
+from communitysafety.settings.base import *  # noqa: F403
+from communitysafety.settings.environment import env_str
 
 DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me")

@@ -1,7 +1,7 @@
 """Production: fail fast on anything missing, secure cookies and HSTS."""
 
-from .base import *  # noqa: F403
-from .environment import env_int, env_list, env_str
+from communitysafety.settings.base import *  # noqa: F403
+from communitysafety.settings.environment import env_int, env_list, env_str
 
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")

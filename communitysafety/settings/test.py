@@ -1,6 +1,6 @@
 """Test settings: the speed switches and nothing else."""
 
-from .base import *  # noqa: F403
+from communitysafety.settings.base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False

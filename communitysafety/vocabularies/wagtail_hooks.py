@@ -4,8 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from communitysafety.admin_exports import SafeExportSnippetViewSet
-
-from .models import PartnerOrganisation, StrategicPriority, Topic
+from communitysafety.vocabularies.models import PartnerOrganisation, StrategicPriority, Topic
 
 
 class StrategicPriorityViewSet(SafeExportSnippetViewSet):

@@ -6,9 +6,8 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from communitysafety.vocabularies.models import PartnerKind, PartnerOrganisation
-
-from .loading import DEFAULT_BOUNDARIES, DEFAULT_CENSUS, load_wards
-from .models import Ward
+from communitysafety.wards.loading import DEFAULT_BOUNDARIES, DEFAULT_CENSUS, load_wards
+from communitysafety.wards.models import Ward
 
 
 def load(out: Callable[[str], None]) -> None:

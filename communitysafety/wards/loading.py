@@ -13,10 +13,9 @@ from pathlib import Path
 from django.db import transaction
 
 from communitysafety.imports import ImportRejected, LineError
-
-from .enums import CENSUS_AGE_GROUPS
-from .lookup import bump_generation
-from .models import Ward, WardPopulation
+from communitysafety.wards.enums import CENSUS_AGE_GROUPS
+from communitysafety.wards.lookup import bump_generation
+from communitysafety.wards.models import Ward, WardPopulation
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_BOUNDARIES = DATA_DIR / "havering_wards_2022.geojson"

@@ -63,7 +63,7 @@ def get_index() -> WardIndex:
             return _state["index"]  # type: ignore[return-value]
         generation = cache.get(GENERATION_KEY)
         if _state["index"] is None or generation != _state["generation"]:
-            from .models import Ward
+            from communitysafety.wards.models import Ward
 
             wards = list(Ward.objects.values_list("code", "name", "boundary"))
             _state["index"] = WardIndex(wards)

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from .enums import UNDER_16, AgeBand
+from communitysafety.wards.enums import UNDER_16, AgeBand
 
 
 class WardQuerySet(models.QuerySet):

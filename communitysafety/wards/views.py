@@ -6,7 +6,7 @@ import json
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from .models import Ward
+from communitysafety.wards.models import Ward
 
 
 @require_GET

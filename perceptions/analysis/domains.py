@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from .intervals import logit_ci
-from .measures import MEASURES, N_ANSWER_CLASSES, AnswerClass, Measure
-from .population import PopulationTotals
-from .raking import CellWeights, RakingError, Trim, rake_cells
-from .variance import additive_cell_model, domain_means_from_cells
+from perceptions.analysis.intervals import logit_ci
+from perceptions.analysis.measures import MEASURES, N_ANSWER_CLASSES, AnswerClass, Measure
+from perceptions.analysis.population import PopulationTotals
+from perceptions.analysis.raking import CellWeights, RakingError, Trim, rake_cells
+from perceptions.analysis.variance import additive_cell_model, domain_means_from_cells
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]

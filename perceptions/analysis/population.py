@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from .measures import AGE_BANDS
+from perceptions.analysis.measures import AGE_BANDS
 
 CENSUS_AGE_GROUPS: Mapping[str, str | None] = MappingProxyType(
     {

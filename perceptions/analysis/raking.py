@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .population import PopulationTotals
+from perceptions.analysis.population import PopulationTotals
 
 TOLERANCE = 1e-10
 MAX_ITERATIONS = 1000

@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .domains import WaveEstimates, count_responses, estimate_wave
-from .intervals import bh_qvalues, minimum_detectable_change, two_sided_p
-from .measures import MEASURES, Measure
-from .population import PopulationTotals
-from .raking import RakingError, Trim
+from perceptions.analysis.domains import WaveEstimates, count_responses, estimate_wave
+from perceptions.analysis.intervals import bh_qvalues, minimum_detectable_change, two_sided_p
+from perceptions.analysis.measures import MEASURES, Measure
+from perceptions.analysis.population import PopulationTotals
+from perceptions.analysis.raking import RakingError, Trim
 
 SUPPRESS_BELOW = 10
 LOW_BASE_BELOW = 50

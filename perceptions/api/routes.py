@@ -7,7 +7,12 @@ from perceptions.api.crime import register_crime  # recorded crime (issue 10)
 
 def register(router: BaseRouter) -> None:
     """Public read-only results (estimates, changes, benchmarks, fear gap) and crime tables."""
-    from .views import BenchmarkViewSet, ChangeViewSet, EstimateViewSet, FearGapViewSet
+    from perceptions.api.views import (
+        BenchmarkViewSet,
+        ChangeViewSet,
+        EstimateViewSet,
+        FearGapViewSet,
+    )
 
     router.register("results/estimates", EstimateViewSet, basename="results-estimate")
     router.register("results/changes", ChangeViewSet, basename="results-change")

@@ -6,7 +6,7 @@ from rest_framework.routers import BaseRouter
 def register(router: BaseRouter) -> None:
     """Add this app's endpoints under /api/v1/."""
     # Unsafe-place reports (issue 6): anonymous submit + public summary, staff-only raw list.
-    from .unsafe_places import StaffUnsafePlaceReportViewSet, UnsafePlaceViewSet
+    from surveys.unsafe_places.api import StaffUnsafePlaceReportViewSet, UnsafePlaceViewSet
 
     router.register(
         "unsafe-places/reports", StaffUnsafePlaceReportViewSet, basename="unsafe-place-report"

@@ -11,12 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from communitysafety.sanitise import plain_text
 from communitysafety.wards.enums import AgeBand
 from communitysafety.wards.models import Ward
-
-from .. import contract
-from ..bank import LABELS
-from ..enums import Mode, Sex
-from ..geocoding import GeocoderUnavailable, ward_code_for
-from ..models.questions import Question, QuestionKind
+from surveys import contract
+from surveys.bank import LABELS
+from surveys.enums import Mode, Sex
+from surveys.geocoding import GeocoderUnavailable, ward_code_for
+from surveys.models.questions import Question, QuestionKind
 
 EXCLUSIVE = frozenset({contract.DONT_KNOW, contract.REFUSED})
 HONEYPOT_FIELD = "website"

@@ -3,8 +3,8 @@
 
 from django import forms
 
-from .. import contract
-from .survey_questions import EXCLUSIVE
+from surveys import contract
+from surveys.forms.survey_questions import EXCLUSIVE
 
 
 def field_id(name: str) -> str:

@@ -1,17 +1,17 @@
 """Survey models: surveys, waves, question banks, responses and their typed answers;
 unsafe-place reports (issue 6)."""
 
-from .pages import SurveyPage
-from .questions import AnswerOption, Question, QuestionKind, Section
-from .responses import Answer, SurveyResponse
-from .unsafe_places import (
+from surveys.models.pages import SurveyPage
+from surveys.models.questions import AnswerOption, Question, QuestionKind, Section
+from surveys.models.responses import Answer, SurveyResponse
+from surveys.models.unsafe_places import (
     DigestSent,
     DuplicateGroup,
     UnsafePlaceReason,
     UnsafePlaceReport,
     WardFollow,
 )
-from .waves import Survey, Wave
+from surveys.models.waves import Survey, Wave
 
 __all__ = [
     "Answer",

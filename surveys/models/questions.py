@@ -13,8 +13,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from .. import contract
-from .waves import Wave
+from surveys import contract
+from surveys.models.waves import Wave
 
 code_validator = RegexValidator(
     r"^[a-z][a-z0-9_]*$", _("Use lower-case letters, digits and underscores.")

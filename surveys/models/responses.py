@@ -4,9 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communitysafety.wards.enums import AgeBand
-
-from ..enums import Mode, Sex
-from .waves import Wave
+from surveys.enums import Mode, Sex
+from surveys.models.waves import Wave
 
 
 class SurveyResponseQuerySet(models.QuerySet):

@@ -15,9 +15,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from communitysafety.wards.enums import AgeBand
-
-from ..enums import Sex
-from ..enums_unsafe import (
+from surveys.enums import Sex
+from surveys.unsafe_places.enums import (
     CLOSED,
     IdentityRelated,
     LocationSource,

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import Mode
+from surveys.enums import Mode
 
 
 class Survey(models.Model):

@@ -13,10 +13,9 @@ from wagtail.log_actions import log
 
 from communitysafety.exports import csv_response, xlsx_response
 from communitysafety.wards.models import Ward
-
-from ..bank import copy_wave
-from ..exporting import CODEBOOK_HEADER, codebook_rows, response_header, response_rows
-from ..models import Wave
+from surveys.bank import copy_wave
+from surveys.exporting import CODEBOOK_HEADER, codebook_rows, response_header, response_rows
+from surveys.models import Wave
 
 analysts_only = permission_required("surveys.view_surveyresponse", raise_exception=True)
 

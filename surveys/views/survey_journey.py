@@ -17,20 +17,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from communitysafety.ratelimit import Limit, is_limited
-
-from .. import journey
-from ..bank import LABELS
-from ..enums import Mode
-from ..forms.survey_questions import (
+from surveys import journey
+from surveys.bank import LABELS
+from surveys.enums import Mode
+from surveys.forms.survey_questions import (
     WARD_REFUSED,
     AboutYouForm,
     AssistedStartForm,
     HoneypotMixin,
     SectionForm,
 )
-from ..forms.survey_rendering import describe, error_summary
-from ..geocoding import get_geocoder
-from ..models import Survey, SurveyPage, SurveyResponse, Wave
+from surveys.forms.survey_rendering import describe, error_summary
+from surveys.geocoding import get_geocoder
+from surveys.models import Survey, SurveyPage, SurveyResponse, Wave
 
 START_LIMIT = Limit("survey-start", 20, 3600)
 SUBMIT_LIMIT = Limit("survey-submit", 30, 3600)

@@ -7,12 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from communitysafety.ratelimit import Limit, is_limited
-
-from .. import journey
-from ..forms.survey_questions import EmailLinkForm, ResumeForm
-from ..forms.survey_rendering import describe, error_summary
-from ..models import Survey
-from .survey_journey import (
+from surveys import journey
+from surveys.forms.survey_questions import EmailLinkForm, ResumeForm
+from surveys.forms.survey_rendering import describe, error_summary
+from surveys.models import Survey
+from surveys.views.survey_journey import (
     Journey,
     closed_page,
     open_wave,

@@ -83,7 +83,7 @@ def test_exit_this_page_leaves_for_a_neutral_site(page, site_server):
 
 
 def test_the_public_map_and_look_up_are_accessible(page, site_server):
-    from surveys import demo_unsafe_places
+    from surveys.unsafe_places import demo as demo_unsafe_places
 
     demo_unsafe_places.load(lambda message: None)
     page.goto(site_server.url + "/unsafe-places/")

@@ -19,8 +19,8 @@ from comms.plan_rules import Findings, MeasureChange, falling_measures
 from perceptions.labels import measure_label
 from perceptions.models import SurveyResults
 from perceptions.tasks import compute_results
-from surveys import unsafe_moderation as moderation
 from surveys.models import SurveyResponse
+from surveys.unsafe_places import moderation
 from tests.comms.alert_factories import SubscriberFactory
 from tests.perceptions.factories import SurveyFactory, WaveFactory, generated_rows, store_responses
 from tests.surveys.factories import SurveyResponseFactory

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from .conftest import psql
+from tests.security.conftest import psql
 
 pytestmark = pytest.mark.slow
 

@@ -7,8 +7,8 @@ import urllib.request
 
 import pytest
 
-from .conftest import PG_URL, free_port, psql, start_server
-from .tcp_proxy import CuttableProxy
+from tests.security.conftest import PG_URL, free_port, psql, start_server
+from tests.security.tcp_proxy import CuttableProxy
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from communitysafety.home.roles import ADMINISTRATORS
-from surveys.unsafe_exports import ACTION_EXPORT
+from surveys.unsafe_places.exports import ACTION_EXPORT
 from tests.communitysafety.factories import UserFactory
 from tests.surveys.unsafe_factories import UnsafePlaceReportFactory, moderator, safeguarding_lead
 

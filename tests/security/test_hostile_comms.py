@@ -13,8 +13,7 @@ from comms.models import Alert, CommunicationsPlan, PlanItem, Subscriber
 from comms.models.alerts import ALERT_BODY_TAGS
 from communitysafety.sanitise import clean_rich_text, plain_text
 from tests.comms.alert_factories import PlanFactory, UserFactory, WardFactory
-
-from .hostile import (
+from tests.security.hostile import (
     HOSTILE_STRINGS,
     RICH_TEXT,
     RICH_TEXT_GONE,

@@ -4,8 +4,7 @@ escaped on every page and admin listing that shows them, neutralised in exports.
 import pytest
 
 from surveys.models import UnsafePlaceReport
-
-from .hostile import (
+from tests.security.hostile import (
     DANGEROUS_HTML,
     HOSTILE_STRINGS,
     XSS,

@@ -12,11 +12,7 @@ from communitysafety.home.roles import ANALYSTS
 from communitysafety.sanitise import has_control_characters
 from surveys.models import Answer, SurveyResponse, Wave
 from tests.communitysafety.factories import UserFactory
-from tests.surveys.factories import WaveFactory, add_survey_page
-from tests.surveys.test_import_export import run
-from tests.surveys.test_survey_journey import answer_sections, url
-
-from .hostile import (
+from tests.security.hostile import (
     HOSTILE_STRINGS,
     assert_cells_safe,
     assert_no_live_markup,
@@ -25,6 +21,9 @@ from .hostile import (
     response_bytes,
     xlsx_cells,
 )
+from tests.surveys.factories import WaveFactory, add_survey_page
+from tests.surveys.test_import_export import run
+from tests.surveys.test_survey_journey import answer_sections, url
 
 pytestmark = pytest.mark.django_db
 FREE_TEXT = "local_concerns"

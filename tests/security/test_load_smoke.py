@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import free_port
+from tests.security.conftest import free_port
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from surveys.models import UnsafePlaceReport, WardFollow
-from surveys.unsafe_tasks import send_unsafe_place_digests
+from surveys.unsafe_places.tasks import send_unsafe_place_digests
 from tests.surveys.unsafe_factories import (
     PartnerFactory,
     UnsafePlaceReportFactory,

@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from surveys import demo_unsafe_places
 from surveys.models import UnsafePlaceReport
+from surveys.unsafe_places import demo as demo_unsafe_places
 
 
 @pytest.mark.django_db

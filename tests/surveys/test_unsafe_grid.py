@@ -1,8 +1,8 @@
 """The public grid and reference codes (no database)."""
 
 from surveys.models.unsafe_places import new_reference, normalise_reference, round_coordinate
-from surveys.unsafe_aggregates import grid_cell, grid_steps
-from surveys.unsafe_moderation import distance_metres
+from surveys.unsafe_places.aggregates import grid_cell, grid_steps
+from surveys.unsafe_places.moderation import distance_metres
 
 
 def test_grid_squares_are_about_500_metres_on_each_side_in_the_borough():

@@ -9,9 +9,15 @@ from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from surveys import unsafe_moderation as moderation
-from surveys.enums_unsafe import CLOSED, NEEDS_PARTNER, NEEDS_REASON, TRANSITIONS, ReportStatus
 from surveys.models import UnsafePlaceReport
+from surveys.unsafe_places import moderation
+from surveys.unsafe_places.enums import (
+    CLOSED,
+    NEEDS_PARTNER,
+    NEEDS_REASON,
+    TRANSITIONS,
+    ReportStatus,
+)
 from tests.surveys.unsafe_factories import (
     PartnerFactory,
     UnsafePlaceReportFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 
 from surveys.models import UnsafePlaceReport
-from surveys.unsafe_moderation import set_public_note
+from surveys.unsafe_places.moderation import set_public_note
 from tests.surveys.unsafe_factories import ROMFORD, UnsafePlaceReportFactory, moderator
 
 REPORT = "/unsafe-places/report/"

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 
 from communitysafety.home.roles import MODERATORS
 from communitysafety.wards.models import Ward
-from surveys.enums_unsafe import SAFEGUARDING_GROUP, LocationSource, TimeOfDay
 from surveys.models import DuplicateGroup, UnsafePlaceReason, UnsafePlaceReport
+from surveys.unsafe_places.enums import SAFEGUARDING_GROUP, LocationSource, TimeOfDay
 from tests.communitysafety.factories import PartnerFactory, UserFactory  # noqa: F401 - re-exported
 
 # South Street, Romford (St Edward's ward) and Upminster station (Cranham ward).

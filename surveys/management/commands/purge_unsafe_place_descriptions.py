@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from surveys import unsafe_settings
-from surveys.unsafe_moderation import purge_expired_descriptions
+from surveys.unsafe_places import conf as unsafe_settings
+from surveys.unsafe_places.moderation import purge_expired_descriptions
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from surveys.unsafe_tasks import send_unsafe_place_digests
+from surveys.unsafe_places.tasks import send_unsafe_place_digests
 
 
 class Command(BaseCommand):

@@ -14,8 +14,7 @@ from tests.comms.alert_factories import (
     SubscriberFactory,
     TopicFactory,
 )
-
-from .notify_fake import RecordingNotifyClient
+from tests.comms.alerts.notify_fake import RecordingNotifyClient
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from communitysafety.wards.models import Ward
-
-from .enums_unsafe import SAFEGUARDING_GROUP, Reason, ReportStatus, TimeOfDay
-from .models.unsafe_places import UnsafePlaceReport
+from surveys.models.unsafe_places import UnsafePlaceReport
+from surveys.unsafe_places.enums import SAFEGUARDING_GROUP, Reason, ReportStatus, TimeOfDay
 
 
 class UnsafePlaceReportFilterSet(WagtailFilterSet):

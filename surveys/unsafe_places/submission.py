@@ -9,9 +9,8 @@ from django.db import transaction
 from communitysafety.sanitise import plain_text
 from communitysafety.wards.lookup import get_index, ward_for_point
 from communitysafety.wards.models import Ward
-
-from .geocoding import ward_code_for
-from .models.unsafe_places import (
+from surveys.geocoding import ward_code_for
+from surveys.models.unsafe_places import (
     UnsafePlaceReason,
     UnsafePlaceReport,
     round_coordinate,

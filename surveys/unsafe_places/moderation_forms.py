@@ -4,9 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communitysafety.vocabularies.models import PartnerOrganisation
-
-from ..enums_unsafe import ReportStatus
-from ..models.unsafe_places import DESCRIPTION_MAX_LENGTH, UnsafePlaceReport
+from surveys.models.unsafe_places import DESCRIPTION_MAX_LENGTH, UnsafePlaceReport
+from surveys.unsafe_places.enums import ReportStatus
 
 
 class TransitionForm(forms.Form):

@@ -19,16 +19,16 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from communitysafety.ratelimit import Limit, is_limited
-
-from .. import unsafe_aggregates, unsafe_settings
-from ..enums_unsafe import SAFEGUARDING_GROUP, Reason, TimeOfDay
-from ..models.unsafe_places import UnsafePlaceReport
-from ..unsafe_submission import store_report
-from .unsafe_serializers import (
+from surveys.models.unsafe_places import UnsafePlaceReport
+from surveys.unsafe_places import aggregates as unsafe_aggregates
+from surveys.unsafe_places import conf as unsafe_settings
+from surveys.unsafe_places.enums import SAFEGUARDING_GROUP, Reason, TimeOfDay
+from surveys.unsafe_places.serializers import (
     ReportCreatedSerializer,
     ReportSubmitSerializer,
     StaffReportSerializer,
 )
+from surveys.unsafe_places.submission import store_report
 
 MAX_BODY_BYTES = 8 * 1024
 # {field name: [messages]} (a nested field, like `location`, holds its own such object).

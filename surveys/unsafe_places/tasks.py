@@ -5,8 +5,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from .unsafe_digest import followers, send_digest
-from .unsafe_moderation import purge_expired_descriptions
+from surveys.unsafe_places.digest import followers, send_digest
+from surveys.unsafe_places.moderation import purge_expired_descriptions
 
 
 @task()

@@ -5,8 +5,7 @@ raw reports (analysts use the public, suppressed aggregates).
 """
 
 from communitysafety.home.roles import MODERATORS
-
-from .enums_unsafe import SAFEGUARDING_GROUP
+from surveys.unsafe_places.enums import SAFEGUARDING_GROUP
 
 _WORK_REPORTS = [
     "view_unsafeplacereport",

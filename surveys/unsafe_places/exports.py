@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from .models.unsafe_places import UnsafePlaceReport
+from surveys.models.unsafe_places import UnsafePlaceReport
 
 ACTION_EXPORT = "surveys.unsafe_places.export"
 

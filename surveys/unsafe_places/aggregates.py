@@ -12,10 +12,9 @@ from typing import Any
 from django.db.models import Count
 
 from communitysafety.wards.models import Ward
-
-from . import unsafe_settings
-from .enums_unsafe import Reason, ReportStatus, TimeOfDay
-from .models.unsafe_places import UnsafePlaceReason, UnsafePlaceReport
+from surveys.models.unsafe_places import UnsafePlaceReason, UnsafePlaceReport
+from surveys.unsafe_places import conf as unsafe_settings
+from surveys.unsafe_places.enums import Reason, ReportStatus, TimeOfDay
 
 # The grid is laid on an equirectangular projection at the borough's latitude:
 # within one borough the cells stay within a few metres of square.

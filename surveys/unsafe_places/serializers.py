@@ -8,12 +8,11 @@ from rest_framework import serializers
 from communitysafety.sanitise import plain_text
 from communitysafety.wards.enums import AgeBand
 from communitysafety.wards.serializers import WardRefSerializer
-
-from ..enums import Sex
-from ..enums_unsafe import IdentityRelated, LocationSource, Reason, TimeOfDay
-from ..geocoding import GeocoderUnavailable, get_geocoder
-from ..models.unsafe_places import DESCRIPTION_MAX_LENGTH, UnsafePlaceReport
-from ..unsafe_submission import NewReport, ward_at, ward_by_code, ward_for_text
+from surveys.enums import Sex
+from surveys.geocoding import GeocoderUnavailable, get_geocoder
+from surveys.models.unsafe_places import DESCRIPTION_MAX_LENGTH, UnsafePlaceReport
+from surveys.unsafe_places.enums import IdentityRelated, LocationSource, Reason, TimeOfDay
+from surveys.unsafe_places.submission import NewReport, ward_at, ward_by_code, ward_for_text
 
 
 class StrictFloatField(serializers.FloatField):

@@ -15,13 +15,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communitysafety.ratelimit import Limit, is_limited
-
-from .. import unsafe_aggregates, unsafe_settings
-from ..enums_unsafe import Reason, TimeOfDay
-from ..forms.unsafe_place import ReferenceLookupForm, UnsafePlaceForm
-from ..geocoding import get_geocoder
-from ..models.unsafe_places import UnsafePlaceReport, normalise_reference
-from ..unsafe_submission import store_report
+from surveys.geocoding import get_geocoder
+from surveys.models.unsafe_places import UnsafePlaceReport, normalise_reference
+from surveys.unsafe_places import aggregates as unsafe_aggregates
+from surveys.unsafe_places import conf as unsafe_settings
+from surveys.unsafe_places.enums import Reason, TimeOfDay
+from surveys.unsafe_places.forms import ReferenceLookupForm, UnsafePlaceForm
+from surveys.unsafe_places.submission import store_report
 
 TEMPLATES = "surveys/unsafe_places/"
 LOOKUP_LIMIT = Limit("unsafe_places_lookup", 30, 3600)

@@ -2,7 +2,7 @@
 
 Without JavaScript the hidden point fields stay empty and the resident names the
 place and picks the ward; with the map, the pin fills them. Both paths end in
-`surveys.unsafe_submission.NewReport`, exactly like the API.
+`surveys.unsafe_places.submission.NewReport`, exactly like the API.
 """
 
 import math
@@ -13,18 +13,23 @@ from django.utils.translation import gettext_lazy as _
 
 from communitysafety.wards.enums import AgeBand
 from communitysafety.wards.models import Ward
-
-from ..enums import Sex
-from ..enums_unsafe import (
+from surveys.enums import Sex
+from surveys.geocoding import GeocoderUnavailable
+from surveys.models.unsafe_places import DESCRIPTION_MAX_LENGTH
+from surveys.unsafe_places.enums import (
     BehaviouralReason,
     EnvironmentalReason,
     IdentityRelated,
     LocationSource,
     TimeOfDay,
 )
-from ..geocoding import GeocoderUnavailable
-from ..models.unsafe_places import DESCRIPTION_MAX_LENGTH
-from ..unsafe_submission import NewReport, ward_at, ward_by_code, ward_for_text, wards_by_code
+from surveys.unsafe_places.submission import (
+    NewReport,
+    ward_at,
+    ward_by_code,
+    ward_for_text,
+    wards_by_code,
+)
 
 ERROR_POINT = _("The pin must be a point on the map. Drop it again or name the place instead.")
 

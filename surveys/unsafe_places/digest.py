@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models.unsafe_places import DigestSent, UnsafePlaceReport, WardFollow
+from surveys.models.unsafe_places import DigestSent, UnsafePlaceReport, WardFollow
 
 
 def digest_text(reports: list[UnsafePlaceReport]) -> str:

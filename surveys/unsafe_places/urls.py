@@ -3,8 +3,7 @@
 from django.urls import path
 
 from communitysafety.wards.views import boundaries_geojson
-
-from .views import unsafe_places as views
+from surveys.unsafe_places import views
 
 app_name = "unsafe_places"
 urlpatterns = [

@@ -14,8 +14,15 @@ from django.db import transaction
 
 from communitysafety.vocabularies.models import PartnerOrganisation
 from communitysafety.wards.models import Ward
-
-from .enums_unsafe import (
+from surveys.models.unsafe_places import (
+    REFERENCE_ALPHABET,
+    DuplicateGroup,
+    UnsafePlaceReason,
+    UnsafePlaceReport,
+    WardFollow,
+    round_coordinate,
+)
+from surveys.unsafe_places.enums import (
     CLOSED,
     SAFEGUARDING_GROUP,
     BehaviouralReason,
@@ -24,15 +31,7 @@ from .enums_unsafe import (
     ReportStatus,
     TimeOfDay,
 )
-from .models.unsafe_places import (
-    REFERENCE_ALPHABET,
-    DuplicateGroup,
-    UnsafePlaceReason,
-    UnsafePlaceReport,
-    WardFollow,
-    round_coordinate,
-)
-from .unsafe_submission import ward_at
+from surveys.unsafe_places.submission import ward_at
 
 REPORTS = 360
 ANCHOR = date(2026, 10, 31)

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from communitysafety.sanitise import plain_text
-
-from . import unsafe_settings
-from .enums_unsafe import (
+from surveys.models.unsafe_places import DESCRIPTION_MAX_LENGTH, DuplicateGroup, UnsafePlaceReport
+from surveys.unsafe_places import conf as unsafe_settings
+from surveys.unsafe_places.enums import (
     CLOSED,
     NEEDS_PARTNER,
     NEEDS_REASON,
@@ -31,7 +31,6 @@ from .enums_unsafe import (
     TRANSITIONS,
     ReportStatus,
 )
-from .models.unsafe_places import DESCRIPTION_MAX_LENGTH, DuplicateGroup, UnsafePlaceReport
 
 ACTION_TRANSITION = "surveys.unsafe_place.transition"
 ACTION_REDACT = "surveys.unsafe_place.redact"

@@ -14,13 +14,12 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from communitysafety.admin_exports import SafeExportIndexView, SafeExportModelViewSet
 from communitysafety.sanitise import spreadsheet_safe
-
-from . import unsafe_moderation as moderation
-from .enums_unsafe import ReportStatus
-from .models.unsafe_places import DuplicateGroup, UnsafePlaceReport, WardFollow
-from .unsafe_exports import ACTION_EXPORT, export_filters, record_export
-from .unsafe_filters import UnsafePlaceReportFilterSet, is_safeguarding_lead
-from .views import unsafe_admin as views
+from surveys.models.unsafe_places import DuplicateGroup, UnsafePlaceReport, WardFollow
+from surveys.unsafe_places import admin_views as views
+from surveys.unsafe_places import moderation
+from surveys.unsafe_places.enums import ReportStatus
+from surveys.unsafe_places.exports import ACTION_EXPORT, export_filters, record_export
+from surveys.unsafe_places.filters import UnsafePlaceReportFilterSet, is_safeguarding_lead
 
 
 class ReportIndexView(SafeExportIndexView):

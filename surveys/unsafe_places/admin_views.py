@@ -1,6 +1,6 @@
 """Admin views for moderating one unsafe-place report and exporting filtered reports.
 
-Every change goes through `surveys.unsafe_moderation`, which validates the workflow
+Every change goes through `surveys.unsafe_places.moderation`, which validates the workflow
 and writes the audit log; these views only parse forms and show results.
 """
 
@@ -16,17 +16,26 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
 from communitysafety.exports import csv_response
-
-from .. import unsafe_moderation as moderation
-from ..forms.unsafe_moderation import (
+from surveys.unsafe_places import moderation
+from surveys.unsafe_places.exports import (
+    EXPORT_COLUMNS,
+    csv_rows,
+    export_filters,
+    geojson,
+    record_export,
+)
+from surveys.unsafe_places.filters import (
+    UnsafePlaceReportFilterSet,
+    is_safeguarding_lead,
+    visible_to,
+)
+from surveys.unsafe_places.moderation_forms import (
     GroupForm,
     PublicNoteForm,
     RedactForm,
     SafeguardingForm,
     TransitionForm,
 )
-from ..unsafe_exports import EXPORT_COLUMNS, csv_rows, export_filters, geojson, record_export
-from ..unsafe_filters import UnsafePlaceReportFilterSet, is_safeguarding_lead, visible_to
 
 
 def _require(request: HttpRequest, codename: str) -> None:
