@@ -64,9 +64,9 @@ def _read_only(path: Path) -> int:
 
 
 def _import_and_build() -> dict[str, float]:
-    from perceptions import crime_queries as queries
-    from perceptions.crime_cache import bump_crime_generation
-    from perceptions.crime_imports import ensure_borough_populations, import_crime_file
+    from perceptions.crime import queries
+    from perceptions.crime.cache import bump_crime_generation
+    from perceptions.crime.imports import ensure_borough_populations, import_crime_file
 
     results: dict[str, float] = {}
     _timed("baseline: csv.reader over both files", lambda: (

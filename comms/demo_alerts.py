@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from comms.models import Alert, AlertStatus, Delivery, DeliveryStatus, PlanChannel, Subscriber
-from comms.plan_drafting import PlanAlreadyApproved, create_draft
-from comms.plan_rules import Findings, MeasureChange, PasGap, WardFearGap, WardMeasure
+from comms.plan.drafting import PlanAlreadyApproved, create_draft
+from comms.plan.rules import Findings, MeasureChange, PasGap, WardFearGap, WardMeasure
 from communitysafety.vocabularies.models import PartnerOrganisation, Topic
 from communitysafety.wards.models import Ward
 

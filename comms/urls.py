@@ -3,8 +3,9 @@
 from django.urls import path
 
 from comms.feeds import NewsAtomFeed, NewsRssFeed
+from comms.plan import public as plan_public
 from comms.views import content as views
-from comms.views import notify_callbacks, plan_public, subscriptions
+from comms.views import notify_callbacks, subscriptions
 from communitysafety.wards.views import boundaries_geojson
 
 app_name = "comms"

@@ -8,8 +8,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from comms import admin_views, plan_views
+from comms import admin_views
 from comms.models import Alert, CommunicationsPlan, PlanItem
+from comms.plan import views as plan_views
 from communitysafety.admin_exports import SafeExportModelViewSet
 
 

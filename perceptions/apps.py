@@ -23,4 +23,5 @@ class PerceptionsConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from perceptions import crime_cache, signals  # noqa: F401  (registers the generation, receivers)
+        from perceptions import signals  # noqa: F401  (receivers)
+        from perceptions.crime import cache  # noqa: F401  (registers the crime generation)

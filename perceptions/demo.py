@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from perceptions import demo_crime  # recorded crime (issue 10)
+from perceptions.crime import demo as demo_crime  # recorded crime (issue 10)
 from perceptions.generation import refresh_results
 from perceptions.models import Release
 from perceptions.pas import import_pas

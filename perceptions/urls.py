@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from perceptions.crime_urls import urlpatterns as crime_urlpatterns
+from perceptions.crime.urls import urlpatterns as crime_urlpatterns
 from perceptions.views import results as views
 
 app_name = "perceptions"

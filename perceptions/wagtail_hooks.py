@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import log
 
 from communitysafety.admin_exports import SafeExportModelViewSet
-from perceptions.crime_admin import CrimeViewSetGroup
+from perceptions.crime.admin import CrimeViewSetGroup
 from perceptions.models import PasBoroughFigure, PasLondonFigure, Release, SurveyResults
 
 

@@ -1,6 +1,6 @@
 """The annual communications plan: what the partnership will do about what residents said.
 
-Items can be drafted from perceptions findings (see comms/plan_rules.py); each
+Items can be drafted from perceptions findings (see comms/plan/rules.py); each
 keeps the finding that motivated it, shown on the public "You said, we did" page.
 """
 

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import BaseRouter
 
-from perceptions.api.crime import register_crime  # recorded crime (issue 10)
+from perceptions.crime.api import register_crime  # recorded crime (issue 10)
 
 
 def register(router: BaseRouter) -> None:

@@ -5,6 +5,6 @@
 builds the borough and ward tables, ``summary`` writes sentences about them,
 ``partners`` turns partner datasets into lines of the borough table, ``display``
 gives the rows as cells for pages and downloads, and ``formatting`` holds the
-shared number formats. The Django side is ``perceptions.crime_imports`` (files →
-database) and ``perceptions.crime_queries`` (database → these tables).
+shared number formats. The Django side is ``perceptions.crime.imports`` (files →
+database) and ``perceptions.crime.queries`` (database → these tables).
 """

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comms.models import PlanItem, Subscriber
-from comms.plan_rules import Findings, MeasureChange, falling_measures
+from comms.plan.rules import Findings, MeasureChange, falling_measures
 from perceptions.labels import measure_label
 from perceptions.models import SurveyResults
 from perceptions.tasks import compute_results

@@ -77,7 +77,7 @@ def matrix(wards, site):
 
     wave = WaveFactory()
     add_survey_page(wave.survey)
-    from perceptions import demo_crime
+    from perceptions.crime import demo as demo_crime
 
     demo_crime.load(lambda message: None)
     refresh_results(wave.survey.id)

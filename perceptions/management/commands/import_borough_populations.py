@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from communitysafety.imports import ImportCommand, UsageError
-from perceptions.crime_imports import load_borough_populations
+from perceptions.crime.imports import load_borough_populations
 
 
 class Command(ImportCommand):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from communitysafety.imports import ImportCommand, UsageError, progress
-from perceptions.crime_imports import import_crime_file
+from perceptions.crime.imports import import_crime_file
 from perceptions.models import AreaKind
 
 

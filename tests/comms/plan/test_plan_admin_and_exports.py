@@ -6,10 +6,10 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 
-from comms import plan_drafting
 from comms.models import CommunicationsPlan, PlanItem
-from comms.plan_drafting import PlanAlreadyApproved, create_draft
-from comms.plan_rules import Findings, PasGap, WardFearGap
+from comms.plan import drafting as plan_drafting
+from comms.plan.drafting import PlanAlreadyApproved, create_draft
+from comms.plan.rules import Findings, PasGap, WardFearGap
 from tests.comms.alert_factories import (
     PartnerFactory,
     PlanFactory,
@@ -169,7 +169,7 @@ def test_plan_index_links_to_exports_and_drafting(client):
 
 
 def next_wave_findings(year: int):
-    from comms.plan_rules import MeasureChange
+    from comms.plan.rules import MeasureChange
 
     if year != 2026:
         return None

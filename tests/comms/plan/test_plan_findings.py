@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from comms.plan_findings import released_findings
-from comms.plan_rules import HIGH_FEAR_LOW_CRIME
+from comms.plan.findings import released_findings
+from comms.plan.rules import HIGH_FEAR_LOW_CRIME
 from perceptions.models import Release, SurveyResults
 from tests.communitysafety.factories import UserFactory
 from tests.surveys.factories import SurveyFactory, WaveFactory

@@ -1,6 +1,6 @@
 """Each drafting rule produces its item from constructed findings (no database)."""
 
-from comms.plan_rules import (
+from comms.plan.rules import (
     Findings,
     MeasureChange,
     PasGap,
@@ -94,7 +94,7 @@ def test_no_findings_no_items():
 
 
 def test_evaluation_matches_next_waves_change_by_measure_and_ward():
-    from comms.plan_rules import evaluate
+    from comms.plan.rules import evaluate
 
     next_wave = Findings(
         2028,

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import TestCase
 
-from perceptions.crime_imports import DEFAULT_TS007
+from perceptions.crime.imports import DEFAULT_TS007
 
 MONTHS = [f"{year}{month:02}" for year in (2024, 2025) for month in range(1, 13)]
 HACTON, ST_EDWARDS = "E05013972", "E05013983"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from perceptions import demo_crime
+from perceptions.crime import demo as demo_crime
+from perceptions.crime.queries import borough_table
 from perceptions.crime.tables import RowKind
-from perceptions.crime_queries import borough_table
 from perceptions.models import CrimeCount, CrimeImport
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from perceptions.crime_imports import DEFAULT_TS007
-from perceptions.crime_queries import ward_crime_rates
+from perceptions.crime.imports import DEFAULT_TS007
+from perceptions.crime.queries import ward_crime_rates
 from tests.perceptions.crime_site.crime_files import (
     HACTON,
     ST_EDWARDS,

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 
 from communitysafety.imports import ImportRejected, LineError
 from communitysafety.wards.models import Ward
+from perceptions.crime.cache import bump_crime_generation
 from perceptions.crime.parsing import (
     BOROUGH,
     WARD_CODE,
@@ -39,10 +40,9 @@ from perceptions.crime.parsing import (
 )
 from perceptions.crime.partner_format import PARTNER_COLUMNS, read_partner_file
 from perceptions.crime.populations import AreaPopulation, normalise_borough_name, parse_ts007
-from perceptions.crime_cache import bump_crime_generation
 from perceptions.models import AreaKind, BoroughPopulation, CrimeCount, CrimeImport
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_TS007 = DATA_DIR / "census" / "census2021_ts007_age_single_year_london_boroughs.csv"
 BATCH_SIZE = 5000
 _ERROR = re.compile(r"^line (\d+), column (.*?): (.*)$", re.DOTALL)

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from perceptions.views import crime
+from perceptions.crime import views as crime
 
 urlpatterns = [
     path("crime/", crime.borough_table, name="crime_borough_table"),

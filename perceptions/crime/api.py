@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from perceptions import crime_queries as queries
+from perceptions.crime import queries
 from perceptions.crime.tables import CrimeTable
 from perceptions.crime.ward_tables import WardTable
 

@@ -9,8 +9,8 @@ draft from.
 from django.db import transaction
 
 from comms.models import CommunicationsPlan, PlanItem, PlanStatus
-from comms.plan_findings import released_findings
-from comms.plan_rules import Findings, draft_items
+from comms.plan.findings import released_findings
+from comms.plan.rules import Findings, draft_items
 from communitysafety.wards.models import Ward
 
 

@@ -3,7 +3,7 @@
 No Django models here (measure names come from `perceptions.labels`, the one place
 pages and the plan name a measure): the findings are small frozen dataclasses the
 perceptions app (or a test) builds, and each rule returns draft items that carry the finding
-that motivated them. `comms/plan_drafting.py` stores a draft; staff edit and
+that motivated them. `comms/plan/drafting.py` stores a draft; staff edit and
 approve it — nothing is published automatically.
 """
 

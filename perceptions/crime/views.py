@@ -21,8 +21,8 @@ from django.views.decorators.http import require_safe
 from communitysafety.exports import csv_lines, xlsx_response
 from communitysafety.page_cache import cached_public_view
 from communitysafety.wards.models import Ward
-from perceptions import crime_cache
-from perceptions import crime_queries as queries
+from perceptions.crime import cache as crime_cache
+from perceptions.crime import queries
 from perceptions.crime.display import crime_table_export, ward_cells, ward_export, ward_headers
 from perceptions.crime.formatting import format_rate
 from perceptions.crime.summary import summarise

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from perceptions.crime_cache import bump_crime_generation
-from perceptions.crime_imports import DATA_DIR, ensure_borough_populations, import_crime_file
+from perceptions.crime.cache import bump_crime_generation
+from perceptions.crime.imports import DATA_DIR, ensure_borough_populations, import_crime_file
 from perceptions.models import CrimeImport
 
 DEMO_FILES = (

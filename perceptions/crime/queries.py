@@ -19,12 +19,12 @@ from django.conf import settings
 from django.db.models import Max, Min, Sum
 
 from communitysafety.wards.models import Ward
+from perceptions.crime.cache import cached
 from perceptions.crime.parsing import FRAME_COLUMNS
 from perceptions.crime.partners import partner_rows, with_partner_rows
 from perceptions.crime.populations import NOT_RANKED_AREAS, normalise_borough_name
 from perceptions.crime.tables import WINDOW_MONTHS, CrimeTable, build_crime_table, month_of
 from perceptions.crime.ward_tables import WardTable, build_ward_table
-from perceptions.crime_cache import cached
 from perceptions.models import AreaKind, BoroughPopulation, CrimeCount, CrimeImport
 
 #: Ward table category value for total notifiable offences.

@@ -9,9 +9,9 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from comms.models import CommunicationsPlan
-from comms.plan_drafting import PlanAlreadyApproved, create_draft, findings_for
-from comms.plan_exports import HEADER, plan_calendar, plan_rows
-from comms.plan_rules import evaluate
+from comms.plan.drafting import PlanAlreadyApproved, create_draft, findings_for
+from comms.plan.exports import HEADER, plan_calendar, plan_rows
+from comms.plan.rules import evaluate
 from communitysafety.exports import csv_response, xlsx_response
 
 

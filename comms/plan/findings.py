@@ -8,7 +8,7 @@ pure rules draft from. Selected by `COMMS_FINDINGS_SOURCE`.
 from collections import Counter, defaultdict
 from typing import Any
 
-from comms.plan_rules import (
+from comms.plan.rules import (
     HIGH_FEAR_LOW_CRIME,
     WARD_TARGETED_MEASURES,
     Findings,
