@@ -37,9 +37,10 @@ run: demo ## Set up everything, load demo data and serve on http://127.0.0.1:800
 	  $(MANAGE) db_worker --queue-name '*' & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
-lint: venv ## Ruff lint and format check
+lint: venv ## Ruff lint and format check, and the import contracts (.importlinter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 checks: venv ## Django system checks, migrations check and the production deploy check
 	$(MANAGE) check --fail-level WARNING

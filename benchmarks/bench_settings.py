@@ -3,7 +3,7 @@ persistent connections) but plain HTTP, no rate limit, and a hello-world route."
 
 from communitysafety.settings.base import *  # noqa: F403
 
-SECRET_KEY = "benchmark-only-not-secret-" + "x" * 40  # noqa: S105
+SECRET_KEY = "benchmark-only-not-secret-" + "x" * 40
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "benchmarks.bench_urls"

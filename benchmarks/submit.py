@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import ROOT, gunicorn, load_average, median, wrk  # noqa: E402
+from benchmarks.harness import ROOT, gunicorn, load_average, median, wrk
 
 PY = str(ROOT / ".venv" / "bin" / "python")
 PORT = 9100  # helper submit-perf: ports 9100-9299
@@ -282,7 +282,7 @@ def run_database(
         # Both workers load the ward index, templates and URLconf before timing starts.
         for path in WARM_UP * 8:
             with contextlib.suppress(OSError):
-                urllib.request.urlopen(base + path, timeout=10).read()  # noqa: S310 - local
+                urllib.request.urlopen(base + path, timeout=10).read()
         # Rounds interleave the scenarios, so a burst of load from elsewhere on the
         # machine does not fall on one scenario only.
         for _ in range(rounds):

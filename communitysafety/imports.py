@@ -46,7 +46,7 @@ class UsageError(CommandError):
 def open_csv_text(path: str) -> TextIO:
     """Open a UTF-8 CSV file, accepting a byte-order mark; a missing file is a usage error."""
     try:
-        return open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+        return open(path, encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise UsageError(f"cannot open {path}: {exc.strerror}") from exc
 

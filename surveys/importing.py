@@ -324,7 +324,7 @@ class ResponseFile:
                 row = (respondent_id, date, ward_id, age_band, sex, mode, tokens)
             yield line, row
 
-    def parse(
+    def parse(  # noqa: C901
         self,
         line: int,
         cells: list[str],

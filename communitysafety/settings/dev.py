@@ -7,9 +7,7 @@ DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me")
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 DEMO_DATA_ALLOWED = True
 
 # WhiteNoise serves straight from the finders: no collectstatic needed.
@@ -18,7 +16,7 @@ WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None
 
 # Keep `make run` readable: task and page-tree chatter only when something goes wrong.
-LOGGING["loggers"].update(  # noqa: F405
+LOGGING["loggers"].update(
     {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},

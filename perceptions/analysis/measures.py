@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 # The codes are defined once, in the pure surveys.contract module (no Django there either).
-from surveys.contract import (  # noqa: E402
+from surveys.contract import (
     AGE_BANDS,
     AGREE_POSITIVE,
     AGREE_SCALE,

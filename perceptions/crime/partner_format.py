@@ -31,7 +31,7 @@ PARTNER_COLUMNS = ("area_code", "month", "category", "count")
 _PARTNER_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def iter_partner_counts(source: CsvSource, report: ParseReport) -> Iterator[MonthlyCount]:
+def iter_partner_counts(source: CsvSource, report: ParseReport) -> Iterator[MonthlyCount]:  # noqa: C901
     """Stream the partner long format (see the module docstring)."""
     rows, first = open_rows(source, report)
     if first is None:

@@ -122,7 +122,7 @@ def _parse_residents(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
-def parse_ts007(source: CsvSource) -> tuple[BoroughPopulations, list[str]]:
+def parse_ts007(source: CsvSource) -> tuple[BoroughPopulations, list[str]]:  # noqa: C901
     """Read ONS TS007 "Age by single year" for London LTLAs into borough totals.
 
     Only ``geography``, ``geography code`` and the ``Age: Total`` column are

@@ -344,7 +344,7 @@ def _opt(value: float) -> float | None:
 # --- borough table -------------------------------------------------------------------
 
 
-def build_crime_table(
+def build_crime_table(  # noqa: C901
     counts: pd.DataFrame,
     *,
     area: str,

@@ -156,7 +156,7 @@ def _partner(reasons: list[str], ward: Ward, place: str) -> PartnerOrganisation 
     )
 
 
-def load(out: Callable[[str], None]) -> None:
+def load(out: Callable[[str], None]) -> None:  # noqa: C901
     """A few hundred deterministic reports, plus the moderator's followed wards."""
     Group.objects.get_or_create(name=SAFEGUARDING_GROUP)
     if UnsafePlaceReport.objects.exists():
