@@ -118,8 +118,8 @@ def child(database_url: str, rows: int) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from surveys.bank import build_standard_bank
-    from surveys.importing import import_responses
+    from surveys.annual.bank import build_standard_bank
+    from surveys.annual.importing import import_responses
     from surveys.models import Answer, Survey
     from tests.communitysafety.factories import load_real_wards
 

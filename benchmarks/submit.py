@@ -87,7 +87,7 @@ def prepare(database_url: str, workdir: Path) -> None:
 
     from benchmarks.peer_form.models import BenchmarkFormField, BenchmarkFormPage
     from communitysafety.home.models import HomePage
-    from surveys.bank import build_standard_bank
+    from surveys.annual.bank import build_standard_bank
     from surveys.models import Answer, Survey, SurveyResponse
     from tests.communitysafety.factories import build_site, load_real_wards
     from tests.surveys.factories import SECTION_ANSWERS

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,12 @@ class CommsConfig(AppConfig):
         "delete_sitebanner",
         "view_sitebanner",
     ]
+
+    def load_demo(self, out: Callable[[str], None]) -> None:
+        """Demo data for `manage.py load_demo_data` (the command's hook, in app order)."""
+        from comms.demo import load
+
+        load(out)
 
     def retention_purges(self) -> dict:
         """Personal data this app keeps for a while (communitysafety.retention's hook)."""

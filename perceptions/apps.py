@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +23,12 @@ class PerceptionsConfig(AppConfig):
     role_permissions.setdefault("Analysts", []).extend(
         ["view_crimecount", "view_crimeimport", "view_boroughpopulation"]
     )
+
+    def load_demo(self, out: Callable[[str], None]) -> None:
+        """Demo data for `manage.py load_demo_data` (the command's hook, in app order)."""
+        from perceptions.demo import load
+
+        load(out)
 
     def ready(self) -> None:
         from perceptions import signals  # noqa: F401  (receivers)

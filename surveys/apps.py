@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -36,9 +38,17 @@ class SurveysConfig(AppConfig):
         ],
     }
 
+    def load_demo(self, out: Callable[[str], None]) -> None:
+        """Demo data for `manage.py load_demo_data`: the annual survey, then reports."""
+        from .annual.demo import load as load_annual
+        from .unsafe_places.demo import load as load_unsafe_places
+
+        load_annual(out)
+        load_unsafe_places(out)
+
     def retention_purges(self) -> dict:
         """Personal data this app keeps for a while (communitysafety.retention's hook)."""
-        from surveys.retention import purge_partial_responses
+        from surveys.annual.retention import purge_partial_responses
         from surveys.unsafe_places.moderation import purge_expired_descriptions
 
         return {
@@ -49,7 +59,7 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from surveys import rules_cache
+        from surveys.annual import rules_cache
         from surveys.models import Question, Section, Wave
 
         for model in (Section, Question):

@@ -2,8 +2,8 @@
 
 from django.urls import include, path
 
-from surveys.views import survey_journey as survey
-from surveys.views import survey_resume
+from surveys.annual import resume_views as survey_resume
+from surveys.annual import views as survey
 
 app_name = "surveys"
 urlpatterns: list = [

@@ -12,8 +12,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from communitysafety.admin_exports import SafeExportIndexView, SafeExportModelViewSet
+from surveys.annual import admin_views as survey_admin
 from surveys.models import Question, Section, Survey, SurveyResponse, Wave
-from surveys.views import survey_admin
 
 
 class SurveyViewSet(SafeExportModelViewSet):

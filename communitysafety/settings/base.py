@@ -36,9 +36,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     # Our apps first, so their templates and static files win.
-    "communitysafety.home",
+    # Shared pieces first, in the order data flows (load_demo_data runs apps in this order).
     "communitysafety.wards",
     "communitysafety.vocabularies",
+    "communitysafety.home",
     "surveys",
     "perceptions",
     "comms",

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,3 +13,9 @@ class WardsConfig(AppConfig):
         "Moderators": ["view_ward"],
         "Editors": ["view_ward"],
     }
+
+    def load_demo(self, out: Callable[[str], None]) -> None:
+        """Demo data for `manage.py load_demo_data` (the command's hook, in app order)."""
+        from communitysafety.wards.demo import load
+
+        load(out)

@@ -44,7 +44,7 @@ class Wave(models.Model):
     target_sample = models.PositiveIntegerField(_("target sample"), null=True, blank=True)
     # Bumped by every save or delete of one of its sections or questions, so web
     # processes can keep the rules a submission is checked against in memory
-    # (surveys.rules_cache) and still see an editor's change on the next request.
+    # (surveys.annual.rules_cache) and still see an editor's change on the next request.
     bank_revision = models.PositiveIntegerField(default=0, editable=False)
 
     objects = WaveQuerySet.as_manager()

@@ -4,7 +4,7 @@ import datetime
 
 import factory
 
-from surveys.bank import build_standard_bank
+from surveys.annual.bank import build_standard_bank
 from surveys.models import Answer, Survey, SurveyResponse, Wave
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from surveys import contract, demo
+from surveys import contract
+from surveys.annual import demo
 from surveys.models import Answer, SurveyPage, SurveyResponse, Wave
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from communitysafety.imports import ImportRejected
-from surveys.importing import import_responses
+from surveys.annual.importing import import_responses
 from surveys.models import Answer, Survey, SurveyResponse
 from tests.surveys.factories import SurveyResponseFactory, WaveFactory
 from tests.surveys.test_import_export import WARD, run, write

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from surveys import contract
-from surveys.bank import copy_wave
+from surveys.annual.bank import copy_wave
 from surveys.models import AnswerOption, Question
 from tests.surveys.factories import SurveyResponseFactory, WaveFactory
 

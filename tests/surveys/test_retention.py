@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from surveys.annual.tasks import purge_partial_survey_responses
 from surveys.models import Answer, SurveyResponse
-from surveys.tasks import purge_partial_survey_responses
 from tests.surveys.factories import AnswerFactory, SurveyResponseFactory, WaveFactory
 
 pytestmark = pytest.mark.django_db

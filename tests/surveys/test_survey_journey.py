@@ -254,7 +254,7 @@ def test_submit_follows_the_bank_as_it_is_now(client, wave):
 
 
 def test_rules_read_for_submit_give_the_same_steps_as_the_full_bank(wave):
-    from surveys import journey
+    from surveys.annual import journey
 
     bank, rules = journey.load_bank(wave), journey.load_rules(wave)
     for answers in ({}, {"victim_12m": ["yes"]}, {"victim_12m": ["no"]}):

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from communitysafety.imports import UsageError
-from surveys.bank import copy_wave
+from surveys.annual.bank import copy_wave
 from surveys.models import Survey
 
 

@@ -7,7 +7,7 @@ exit 0 stored, 1 rejected (nothing stored), 2 usage error.
 from typing import Any
 
 from communitysafety.imports import ImportCommand
-from surveys.importing import import_responses
+from surveys.annual.importing import import_responses
 
 
 class Command(ImportCommand):

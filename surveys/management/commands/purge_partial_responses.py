@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from surveys.retention import purge_partial_responses, retention_days
+from surveys.annual.retention import purge_partial_responses, retention_days
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["enqueue"]:
-            from surveys.tasks import purge_partial_survey_responses
+            from surveys.annual.tasks import purge_partial_survey_responses
 
             result = purge_partial_survey_responses.enqueue()
             self.stdout.write(f"Enqueued purge task {result.id}.")

@@ -1,25 +1,26 @@
 """`manage.py load_demo_data`: a realistic demo site built from the real Havering data.
 
-Each app contributes a `demo` module with `load(out)`; they run in the order data
-flows (wards → site → surveys → perceptions → comms). Every step is idempotent,
+Each app that has demo data defines `load_demo(out)` on its AppConfig (the hook is
+:class:`DemoLoader`); they run in INSTALLED_APPS order, which is the order data flows
+(wards → site → surveys → perceptions → comms). Every step is idempotent,
 so running the command twice changes nothing.
 """
 
-from importlib import import_module
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol, runtime_checkable
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from communitysafety.home.demo import describe_logins
 
-DEMO_STEPS = [
-    "communitysafety.wards.demo",
-    "communitysafety.home.demo",
-    "surveys.demo",
-    "perceptions.demo",
-    "comms.demo",
-]
+
+@runtime_checkable
+class DemoLoader(Protocol):
+    """What an AppConfig declares to contribute demo data (idempotent: safe to re-run)."""
+
+    def load_demo(self, out: Callable[[str], None]) -> None: ...
 
 
 class Command(BaseCommand):
@@ -31,9 +32,9 @@ class Command(BaseCommand):
                 "load_demo_data refuses to run with these settings (DEMO_DATA_ALLOWED is off); "
                 "it is for development and tests only."
             )
-        for dotted in DEMO_STEPS:
-            module = import_module(dotted)
-            module.load(self.stdout.write)
+        for config in apps.get_app_configs():
+            if isinstance(config, DemoLoader):
+                config.load_demo(self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /admin/ as:"))
         for line in describe_logins():
             self.stdout.write(line)

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from surveys.retention import purge_partial_responses
+from surveys.annual.retention import purge_partial_responses
 
 
 @task()

@@ -7,11 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from communitysafety.ratelimit import Limit, is_limited
-from surveys import journey
-from surveys.forms.survey_questions import EmailLinkForm, ResumeForm
-from surveys.forms.survey_rendering import describe, error_summary
-from surveys.models import Survey
-from surveys.views.survey_journey import (
+from surveys.annual import journey
+from surveys.annual.question_forms import EmailLinkForm, ResumeForm
+from surveys.annual.rendering import describe, error_summary
+from surveys.annual.views import (
     Journey,
     closed_page,
     open_wave,
@@ -19,6 +18,7 @@ from surveys.views.survey_journey import (
     render_page,
     session_key,
 )
+from surveys.models import Survey
 
 RESUME_LIMIT = Limit("survey-resume", 10, 600)
 EMAIL_LIMIT = Limit("survey-email", 5, 3600)

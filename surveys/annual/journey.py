@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from surveys import rules_cache
+from surveys.annual import rules_cache
 from surveys.models import Answer, Question, Section, SurveyResponse, Wave
 from surveys.models.questions import TEXT_ANSWER_CODE, QuestionKind
 

@@ -1,7 +1,7 @@
 """Demo data: the annual survey with three past waves and the current open wave.
 
 Past waves hold a few thousand realistic responses each, generated
-deterministically (surveys.demo_responses) and stored through the real import
+deterministically (surveys.annual.demo_responses) and stored through the real import
 path, so the analysis has data with one clear change and one non-change.
 Idempotent: a wave that already has responses is left alone.
 """
@@ -14,12 +14,11 @@ from pathlib import Path
 from django.utils import timezone
 
 from communitysafety.wards.models import Ward
-from surveys.bank import build_standard_bank, copy_wave
-from surveys.demo_responses import write_wave_csv
-from surveys.exporting import question_codes
-from surveys.importing import import_responses
+from surveys.annual.bank import build_standard_bank, copy_wave
+from surveys.annual.demo_responses import write_wave_csv
+from surveys.annual.exporting import question_codes
+from surveys.annual.importing import import_responses
 from surveys.models import Survey, SurveyPage
-from surveys.unsafe_places.demo import load as load_unsafe_places
 
 SLUG = "annual-survey"
 PAST_SIZES = (3100, 3300, 3500)
@@ -109,4 +108,3 @@ def load(out: Callable[[str], None]) -> None:
             stored += import_responses(str(path), SLUG, wave.year).stored
     _survey_page(survey)
     out(f"Surveys: {len(waves)} waves, {stored} responses imported; survey page at /survey/.")
-    load_unsafe_places(out)  # unsafe-place reports (issue 6)

@@ -68,7 +68,7 @@ def response_rows(wave: Wave, chunk_size: int = 2000) -> Iterator[list[str]]:
 
 def codebook_rows(wave: Wave) -> Iterator[list[str]]:
     """Each question's wording and every answer code's label, for this wave."""
-    from surveys.bank import LABELS
+    from surveys.annual.bank import LABELS
 
     questions = wave.questions.select_related("section").prefetch_related("options")
     for question in questions:

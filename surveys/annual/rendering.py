@@ -4,7 +4,7 @@
 from django import forms
 
 from surveys import contract
-from surveys.forms.survey_questions import EXCLUSIVE
+from surveys.annual.question_forms import EXCLUSIVE
 
 
 def field_id(name: str) -> str:

@@ -32,8 +32,8 @@ from communitysafety.imports import ImportRejected, LineError, UsageError, open_
 from communitysafety.sanitise import has_control_characters, plain_text
 from communitysafety.wards.models import Ward
 from surveys import contract
-from surveys.bank import STANDARD_BANK, ensure_wave
-from surveys.import_storage import Background, PostgresBatch, SQLiteBatch
+from surveys.annual.bank import STANDARD_BANK, ensure_wave
+from surveys.annual.import_storage import Background, PostgresBatch, SQLiteBatch
 from surveys.models import Survey, Wave
 from surveys.models.questions import TEXT_ANSWER_CODE, QuestionKind
 from surveys.signals import announce_responses_imported

@@ -17,17 +17,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from communitysafety.ratelimit import Limit, is_limited
-from surveys import journey
-from surveys.bank import LABELS
-from surveys.enums import Mode
-from surveys.forms.survey_questions import (
+from surveys.annual import journey
+from surveys.annual.bank import LABELS
+from surveys.annual.question_forms import (
     WARD_REFUSED,
     AboutYouForm,
     AssistedStartForm,
     HoneypotMixin,
     SectionForm,
 )
-from surveys.forms.survey_rendering import describe, error_summary
+from surveys.annual.rendering import describe, error_summary
+from surveys.enums import Mode
 from surveys.geocoding import get_geocoder
 from surveys.models import Survey, SurveyPage, SurveyResponse, Wave
 

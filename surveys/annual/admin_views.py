@@ -13,8 +13,8 @@ from wagtail.log_actions import log
 
 from communitysafety.exports import csv_response, xlsx_response
 from communitysafety.wards.models import Ward
-from surveys.bank import copy_wave
-from surveys.exporting import CODEBOOK_HEADER, codebook_rows, response_header, response_rows
+from surveys.annual.bank import copy_wave
+from surveys.annual.exporting import CODEBOOK_HEADER, codebook_rows, response_header, response_rows
 from surveys.models import Wave
 
 analysts_only = permission_required("surveys.view_surveyresponse", raise_exception=True)

@@ -12,7 +12,7 @@ from communitysafety.sanitise import plain_text
 from communitysafety.wards.enums import AgeBand
 from communitysafety.wards.models import Ward
 from surveys import contract
-from surveys.bank import LABELS
+from surveys.annual.bank import LABELS
 from surveys.enums import Mode, Sex
 from surveys.geocoding import GeocoderUnavailable, ward_code_for
 from surveys.models.questions import Question, QuestionKind
