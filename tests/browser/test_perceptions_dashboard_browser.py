@@ -58,6 +58,7 @@ def test_resident_switches_measure_and_ward_reads_a_table_and_downloads(page, re
     page.get_by_label("Ward", exact=True).select_option(label=ward_name)
     page.get_by_role("button", name="Show results").click()
     table = page.get_by_role("table", name=f"Feeling well informed in {ward_name}, by year")
+    table.wait_for()  # the click navigates: count rows on the new page, not the old one
     assert table.get_by_role("row").count() == 4  # header + three years
     first_year = table.get_by_role("row").nth(1)
     assert first_year.get_by_role("rowheader").inner_text() == "2021"
