@@ -43,14 +43,14 @@ class CommsConfig(AppConfig):
 
     def retention_purges(self) -> dict:
         """Personal data this app keeps for a while (communitysafety.retention's hook)."""
-        from comms.tasks import purge_unconfirmed_subscribers
+        from comms.alerts.tasks import purge_unconfirmed_subscribers
 
         return {"unconfirmed alert sign-ups": purge_unconfirmed_subscribers}
 
     def ready(self) -> None:
-        from comms import signals_content  # noqa: F401
-        from comms.content_cache import next_banner_change
-        from comms.workflow import ensure_review_workflow
+        from comms.content import signals as signals_content  # noqa: F401
+        from comms.content.cache import next_banner_change
+        from comms.content.workflow import ensure_review_workflow
         from communitysafety.page_cache import limit_lifetime
 
         post_migrate.connect(ensure_review_workflow, dispatch_uid="comms.ensure_review_workflow")

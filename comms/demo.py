@@ -11,8 +11,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page
 
-from comms.demo_alerts import load as load_alerts
-from comms.demo_content import ADVICE, DST_EVENT, EVENTS, NEWS
+from comms.alerts.demo import load as load_alerts
+from comms.content.demo import ADVICE, DST_EVENT, EVENTS, NEWS
+from comms.content.workflow import APPROVERS, ensure_review_workflow
 from comms.models import (
     AdviceIndexPage,
     AdvicePage,
@@ -22,7 +23,6 @@ from comms.models import (
     NewsPage,
     SiteBanner,
 )
-from comms.workflow import APPROVERS, ensure_review_workflow
 from communitysafety.home.models import HomePage
 from communitysafety.vocabularies.models import PartnerKind, PartnerOrganisation, Topic
 from communitysafety.wards.models import Ward

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from comms.feeds import NewsAtomFeed, NewsRssFeed
+from comms.alerts import notify_callbacks
+from comms.alerts import views as subscriptions
+from comms.content import views
+from comms.content.feeds import NewsAtomFeed, NewsRssFeed
 from comms.plan import public as plan_public
-from comms.views import content as views
-from comms.views import notify_callbacks, subscriptions
 from communitysafety.wards.views import boundaries_geojson
 
 app_name = "comms"

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from comms import admin_views
+from comms.alerts import admin_views
 from comms.models import Alert, CommunicationsPlan, PlanItem
 from comms.plan import views as plan_views
 from communitysafety.admin_exports import SafeExportModelViewSet
@@ -153,4 +153,4 @@ def register_alert_log_actions(actions):
 
 
 # Content pages (issue 4) register their admin in their own module.
-from comms import content_admin  # noqa: E402, F401
+from comms.content import admin as content_admin  # noqa: E402, F401

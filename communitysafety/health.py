@@ -47,7 +47,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def _results_last_computed() -> dict[str, str | None]:
     """Survey slug → ISO time its perceptions results were last computed."""
-    from perceptions.generation import results_last_computed
+    from perceptions.results.generation import results_last_computed
 
     return {
         slug: when.isoformat() if when else None for slug, when in results_last_computed().items()

@@ -13,9 +13,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from perceptions.crime import demo as demo_crime  # recorded crime (issue 10)
-from perceptions.generation import refresh_results
 from perceptions.models import Release
-from perceptions.pas import import_pas
+from perceptions.results.generation import refresh_results
+from perceptions.results.pas import import_pas
 from surveys.models import Survey, SurveyResponse, Wave
 
 

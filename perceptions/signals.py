@@ -16,13 +16,13 @@ from surveys.signals import responses_imported
 @receiver(post_save, sender=Wave, dispatch_uid="perceptions_wave_saved")
 @receiver(post_delete, sender=Wave, dispatch_uid="perceptions_wave_deleted")
 def wave_changed(sender, instance: Wave, **kwargs) -> None:
-    from perceptions.generation import schedule
+    from perceptions.results.generation import schedule
 
     schedule(instance.survey_id)
 
 
 @receiver(responses_imported, dispatch_uid="perceptions_responses_imported")
 def wave_responses_imported(sender, wave: Wave, **kwargs) -> None:
-    from perceptions.generation import schedule
+    from perceptions.results.generation import schedule
 
     schedule(wave.survey_id)

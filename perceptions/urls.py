@@ -3,7 +3,7 @@
 from django.urls import path
 
 from perceptions.crime.urls import urlpatterns as crime_urlpatterns
-from perceptions.views import results as views
+from perceptions.results import views
 
 app_name = "perceptions"
 urlpatterns = [

@@ -26,7 +26,7 @@ class SignOffMixin:
             user=self.request.user,
             data={"wave": instance.wave.year, "release_date": instance.release_date.isoformat()},
         )
-        from perceptions.generation import schedule
+        from perceptions.results.generation import schedule
 
         schedule(instance.wave.survey_id)
         return instance

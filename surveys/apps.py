@@ -40,8 +40,8 @@ class SurveysConfig(AppConfig):
 
     def load_demo(self, out: Callable[[str], None]) -> None:
         """Demo data for `manage.py load_demo_data`: the annual survey, then reports."""
-        from .annual.demo import load as load_annual
-        from .unsafe_places.demo import load as load_unsafe_places
+        from surveys.annual.demo import load as load_annual
+        from surveys.unsafe_places.demo import load as load_unsafe_places
 
         load_annual(out)
         load_unsafe_places(out)

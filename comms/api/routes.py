@@ -5,7 +5,7 @@ from rest_framework.routers import BaseRouter
 
 def register(router: BaseRouter) -> None:
     """Add this app's endpoints under /api/v1/."""
-    from comms.api.content import AdviceViewSet, EventViewSet
+    from comms.content.api import AdviceViewSet, EventViewSet
 
     router.register("events", EventViewSet, basename="event")
     router.register("advice", AdviceViewSet, basename="advice")

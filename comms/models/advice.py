@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from comms.blocks import ContentBodyBlock, NumberedStepsBlock
+from comms.content.blocks import ContentBodyBlock, NumberedStepsBlock
 from comms.models.base import ContentPageMixin, paginate
 
 REVIEW_INTERVAL_DAYS = 365
@@ -55,7 +55,7 @@ class AdviceIndexPage(ContentPageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from comms.filters import AdviceFilterForm
+        from comms.content.filters import AdviceFilterForm
 
         context = super().get_context(request, *args, **kwargs)
         form = AdviceFilterForm(request.GET or None)

@@ -13,7 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from comms.blocks import ContentBodyBlock
+from comms.content.blocks import ContentBodyBlock
 from comms.models.base import ContentPageMixin, paginate
 
 
@@ -104,7 +104,7 @@ class EventIndexPage(ContentPageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from comms.filters import EventFilterForm
+        from comms.content.filters import EventFilterForm
 
         context = super().get_context(request, *args, **kwargs)
         form = EventFilterForm(request.GET or None)
@@ -242,7 +242,7 @@ class EventPage(ContentPageMixin, Page):
         if self.latitude is not None and self.longitude is not None:
             return (self.latitude, self.longitude)
         if self.ward_id:
-            from comms.geography import ward_centre
+            from comms.content.geography import ward_centre
 
             return ward_centre(self.ward)
         return None
@@ -252,7 +252,7 @@ class EventPage(ContentPageMixin, Page):
         return f"{self.get_parent().url}{self.slug}.ics"
 
     def get_context(self, request, *args, **kwargs):
-        from comms.structured_data import event_json_ld
+        from comms.content.structured_data import event_json_ld
 
         context = super().get_context(request, *args, **kwargs)
         context["json_ld"] = event_json_ld(self, request)

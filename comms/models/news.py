@@ -12,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from comms.blocks import ContentBodyBlock
+from comms.content.blocks import ContentBodyBlock
 from comms.models.base import ContentPageMixin, paginate
 
 

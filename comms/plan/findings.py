@@ -20,7 +20,7 @@ from comms.plan.rules import (
 )
 from communitysafety.wards.models import Ward
 from perceptions.models import SurveyResults
-from perceptions.presentation import visible
+from perceptions.results.presentation import visible
 from surveys.models import UnsafePlaceReason, UnsafePlaceReport
 
 # Perceptions' quadrant names → the rules' vocabulary.

@@ -7,7 +7,7 @@ from perceptions.crime.api import register_crime  # recorded crime (issue 10)
 
 def register(router: BaseRouter) -> None:
     """Public read-only results (estimates, changes, benchmarks, fear gap) and crime tables."""
-    from perceptions.api.views import (
+    from perceptions.results.api import (
         BenchmarkViewSet,
         ChangeViewSet,
         EstimateViewSet,

@@ -11,8 +11,8 @@ from tests.browser.conftest import assert_accessible
 @pytest.fixture
 def results_server(site_server):
     from communitysafety.wards.models import Ward
-    from perceptions.generation import refresh_results
-    from perceptions.pas import import_pas
+    from perceptions.results.generation import refresh_results
+    from perceptions.results.pas import import_pas
     from tests.perceptions.factories import (
         ReleaseFactory,
         SurveyFactory,

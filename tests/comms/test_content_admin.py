@@ -8,8 +8,8 @@ from django.utils import timezone
 from wagtail.models import Page, Workflow, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from comms.content.workflow import WORKFLOW_NAME, ensure_review_workflow
 from comms.models import AdvicePage, EventPage, NewsPage, SiteBanner
-from comms.workflow import WORKFLOW_NAME, ensure_review_workflow
 from communitysafety.vocabularies.models import StrategicPriority, Topic
 from tests.comms.content_factories import AdvicePageFactory, EventPageFactory
 

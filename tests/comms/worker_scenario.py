@@ -18,8 +18,8 @@ def main(argv: list[str]) -> None:
     django.setup()
     from django.utils import timezone
 
+    from comms.alerts.tasks import fan_out
     from comms.models import Alert, AlertStatus, Delivery, Subscriber
-    from comms.tasks import fan_out
     from communitysafety.vocabularies.models import Topic
 
     if argv[0] == "setup":

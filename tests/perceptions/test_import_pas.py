@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from perceptions.models import PasBoroughFigure, PasLondonFigure
-from perceptions.pas import DEFAULT_BOROUGH_FILE, DEFAULT_LONDON_FILE, december_figures
+from perceptions.results.pas import DEFAULT_BOROUGH_FILE, DEFAULT_LONDON_FILE, december_figures
 
 pytestmark = pytest.mark.django_db
 

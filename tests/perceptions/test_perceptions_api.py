@@ -2,7 +2,7 @@
 
 import pytest
 
-from perceptions.generation import refresh_results
+from perceptions.results.generation import refresh_results
 from tests.perceptions.factories import (
     ReleaseFactory,
     SurveyFactory,

@@ -1,6 +1,6 @@
 """Key findings are written from the results: real changes only when significant."""
 
-from perceptions.findings import key_findings, q_text
+from perceptions.results.findings import key_findings, q_text
 
 
 def rows(measure, before, after):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from perceptions.generation import refresh_results
+from perceptions.results.generation import refresh_results
 from tests.communitysafety.factories import UserFactory
 from tests.perceptions.factories import (
     ReleaseFactory,

@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from communitysafety.wards.models import WardPopulation
-from perceptions.generation import refresh_results, results_last_computed
 from perceptions.models import Release, SurveyResults
 from perceptions.models.results import released_years
-from perceptions.tasks import compute_results
+from perceptions.results.generation import refresh_results, results_last_computed
+from perceptions.results.tasks import compute_results
 from tests.perceptions.factories import (
     ReleaseFactory,
     SurveyFactory,
@@ -100,7 +100,7 @@ def test_stale_results_are_found_and_recomputed(survey, wards):
 
     from django.core.management import call_command
 
-    from perceptions.generation import is_stale
+    from perceptions.results.generation import is_stale
 
     assert is_stale(survey)
     refresh_results(survey.id)

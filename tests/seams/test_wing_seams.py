@@ -18,7 +18,7 @@ from comms.models import PlanItem, Subscriber
 from comms.plan.rules import Findings, MeasureChange, falling_measures
 from perceptions.labels import measure_label
 from perceptions.models import SurveyResults
-from perceptions.tasks import compute_results
+from perceptions.results.tasks import compute_results
 from surveys.models import SurveyResponse
 from surveys.unsafe_places import moderation
 from tests.comms.alert_factories import SubscriberFactory

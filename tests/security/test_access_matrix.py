@@ -10,7 +10,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from comms.links import Purpose, make_token
+from comms.alerts.links import Purpose, make_token
 from communitysafety.home.roles import ADMINISTRATORS, ANALYSTS, EDITORS, MODERATORS
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +67,8 @@ def classify(response) -> str:
 def matrix(wards, site):
     """One object of each kind the URLs need, and a user per role."""
     from communitysafety.home.models import HomePage
-    from perceptions.generation import refresh_results
     from perceptions.models import Release
+    from perceptions.results.generation import refresh_results
     from tests.comms.alert_factories import AlertFactory, PlanFactory, SubscriberFactory
     from tests.comms.content_factories import EventIndexPageFactory, EventPageFactory
     from tests.communitysafety.factories import UserFactory

@@ -3,7 +3,7 @@
 from django.urls import get_resolver
 from wagtail.admin.viewsets import viewsets
 
-from comms.content_admin import StaleAdviceReportView
+from comms.content.admin import StaleAdviceReportView
 from communitysafety.exports import SpreadsheetSafeExportMixin
 
 OUR_APPS = ("communitysafety.", "comms.", "surveys.", "perceptions.")

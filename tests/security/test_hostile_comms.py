@@ -7,8 +7,8 @@ import email
 import pytest
 from django.urls import reverse
 
-from comms.delivery.mime import to_bytes
-from comms.messages import alert_email, alert_sms
+from comms.alerts.delivery.mime import to_bytes
+from comms.alerts.messages import alert_email, alert_sms
 from comms.models import Alert, CommunicationsPlan, PlanItem, Subscriber
 from comms.models.alerts import ALERT_BODY_TAGS
 from communitysafety.sanitise import clean_rich_text, plain_text

@@ -8,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from comms.tasks import purge_unconfirmed, sweep
+from comms.alerts.tasks import purge_unconfirmed, sweep
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from communitysafety.imports import ImportCommand
-from perceptions.pas import DEFAULT_BOROUGH_FILE, DEFAULT_LONDON_FILE, import_pas
+from perceptions.results.pas import DEFAULT_BOROUGH_FILE, DEFAULT_LONDON_FILE, import_pas
 
 
 class Command(ImportCommand):
@@ -21,7 +21,7 @@ class Command(ImportCommand):
 
     def run_import(self, **options: Any) -> str:
         counts = import_pas(options["borough_file"], options["london_file"])
-        from perceptions.generation import schedule_all
+        from perceptions.results.generation import schedule_all
 
         schedule_all()
         return f"Imported {counts.borough} borough and {counts.london} London PAS figures."

@@ -10,7 +10,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from communitysafety.exports import csv_lines
 from communitysafety.imports import EXIT_REJECTED, UsageError
-from perceptions.analyst_export import ExportError, codebook, weighted_responses, workbook_bytes
+from perceptions.results.analyst_export import (
+    ExportError,
+    codebook,
+    weighted_responses,
+    workbook_bytes,
+)
 from surveys.models import Survey
 
 

@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand
 
 from communitysafety.exports import csv_lines
 from communitysafety.imports import UsageError
-from perceptions.reporting import survey_report
-from perceptions.tables import changes_table, estimates_table
+from perceptions.results.reporting import survey_report
+from perceptions.results.tables import changes_table, estimates_table
 from surveys.models import Survey
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from comms import demo_alerts
+from comms.alerts import demo as demo_alerts
 from comms.models import Alert, CommunicationsPlan, Delivery, Subscriber
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from comms.delivery.recording import RecordingBackend
+from comms.alerts.delivery.recording import RecordingBackend
+from comms.alerts.sending import claim, retry_delay
+from comms.alerts.tasks import fan_out, send_deliveries, sweep
 from comms.models import Alert, AlertStatus, Delivery, DeliveryStatus
-from comms.sending import claim, retry_delay
-from comms.tasks import fan_out, send_deliveries, sweep
 from tests.comms.alert_factories import AlertFactory, SubscriberFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def recorder(settings):
-    settings.COMMS_DELIVERY_BACKEND = "comms.delivery.recording.RecordingBackend"
+    settings.COMMS_DELIVERY_BACKEND = "comms.alerts.delivery.recording.RecordingBackend"
     settings.COMMS_BATCH_SIZE = 3
     RecordingBackend.reset()
     yield RecordingBackend

@@ -4,8 +4,8 @@ from email import message_from_bytes, policy
 
 import pytest
 
-from comms.delivery.base import EmailContent, PermanentFailure
-from comms.delivery.mime import to_bytes
+from comms.alerts.delivery.base import EmailContent, PermanentFailure
+from comms.alerts.delivery.mime import to_bytes
 
 
 def _message(**overrides):

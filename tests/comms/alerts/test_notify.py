@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from comms.alerts.tasks import fan_out
 from comms.models import Alert, AlertStatus, Delivery, DeliveryStatus
-from comms.tasks import fan_out
 from tests.comms.alert_factories import (
     AlertFactory,
     DeliveryFactory,
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def notify(settings):
-    settings.COMMS_DELIVERY_BACKEND = "comms.delivery.notify.NotifyBackend"
+    settings.COMMS_DELIVERY_BACKEND = "comms.alerts.delivery.notify.NotifyBackend"
     settings.COMMS_NOTIFY_CLIENT = "tests.comms.alerts.notify_fake.RecordingNotifyClient"
     settings.COMMS_NOTIFY_API_KEY = "test-key"
     settings.COMMS_NOTIFY_EMAIL_TEMPLATE_ID = "email-template"

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from comms.alerts.tasks import purge_unconfirmed
 from comms.models import Subscriber
-from comms.tasks import purge_unconfirmed
 from tests.comms.alert_factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db

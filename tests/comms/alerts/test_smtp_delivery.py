@@ -5,10 +5,10 @@ from email import message_from_bytes
 
 import pytest
 
-from comms import links
-from comms.delivery import PermanentFailure, TemporaryFailure
-from comms.delivery.smtp import SmtpBackend
-from comms.messages import AlertEmailTemplate
+from comms.alerts import links
+from comms.alerts.delivery import PermanentFailure, TemporaryFailure
+from comms.alerts.delivery.smtp import SmtpBackend
+from comms.alerts.messages import AlertEmailTemplate
 from tests.comms.alert_factories import AlertFactory, SubscriberFactory
 from tests.comms.smtp_sink import SmtpSink
 

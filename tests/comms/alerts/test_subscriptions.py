@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from comms.links import Purpose, make_token
+from comms.alerts.links import Purpose, make_token
 from comms.models import Delivery, Subscriber
 from tests.comms.alert_factories import (
     DeliveryFactory,

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from comms.approval import ApprovalError, approve, return_to_draft, submit
+from comms.alerts.approval import ApprovalError, approve, return_to_draft, submit
 from comms.models import Alert, AlertKind, AlertStatus
 from tests.comms.alert_factories import (
     AlertFactory,

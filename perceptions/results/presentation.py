@@ -16,10 +16,10 @@ from django.utils.translation import ngettext
 
 from perceptions import queries
 from perceptions.analysis.measures import QUESTION_CODES
-from perceptions.findings import key_findings, percent, q_text
 from perceptions.labels import QUADRANT_LABELS, lower_first, measure_label
 from perceptions.models import SurveyResults
 from perceptions.models.results import released_years
+from perceptions.results.findings import key_findings, percent, q_text
 
 FEAR_MEASURE = "feel_safe_night"
 

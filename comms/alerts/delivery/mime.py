@@ -10,7 +10,7 @@ import base64
 from email.header import Header
 from email.utils import formatdate
 
-from comms.delivery.base import EmailContent, PermanentFailure
+from comms.alerts.delivery.base import EmailContent, PermanentFailure
 
 
 def _header_value(value: str) -> str:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from comms import conf
+from comms.alerts import conf
 from comms.models import Delivery, DeliveryStatus
 
 # Notify's final statuses → ours. "temporary-failure" means the inbox was full or the

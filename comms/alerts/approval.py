@@ -42,7 +42,7 @@ def approve(alert: Alert, user) -> bool:
         log(instance=alert, action="comms.alert.approve", user=user)
     alert.refresh_from_db()
     if alert.send_at is None or alert.send_at <= timezone.now():
-        from comms.tasks import dispatch_due_alerts
+        from comms.alerts.tasks import dispatch_due_alerts
 
         dispatch_due_alerts.enqueue()
         return True

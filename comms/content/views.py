@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from comms.calendar import calendar_response, feed_events
+from comms.content.calendar import calendar_response, feed_events
 from comms.models.base import paginate
 from comms.models.events import EventPage
 from communitysafety.page_cache import mark_cacheable

@@ -18,7 +18,7 @@ from communitysafety.imports import ImportRejected, LineError, open_csv_text
 from perceptions.models import PasBoroughFigure, PasLondonFigure
 from surveys.contract import QUESTIONS
 
-DATA_DIR = Path(__file__).resolve().parent / "data" / "pas"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "pas"
 DEFAULT_BOROUGH_FILE = DATA_DIR / "mopac_pas_borough_2014-12_2023-12.csv"
 DEFAULT_LONDON_FILE = DATA_DIR / "mopac_pas_mps_2014-12_2023-12.csv"
 BOROUGH_COLUMNS = ("date", "survey", "borough", "measure", "proportion", "mps_proportion")

@@ -2,8 +2,13 @@
 
 from django.utils.module_loading import import_string
 
-from comms import conf
-from comms.delivery.base import DeliveryBackend, EmailContent, PermanentFailure, TemporaryFailure
+from comms.alerts import conf
+from comms.alerts.delivery.base import (
+    DeliveryBackend,
+    EmailContent,
+    PermanentFailure,
+    TemporaryFailure,
+)
 
 
 def get_backend() -> DeliveryBackend:

@@ -10,7 +10,7 @@ from enum import StrEnum
 from django.core import signing
 from django.urls import reverse
 
-from comms import conf
+from comms.alerts import conf
 from comms.models import Subscriber
 
 

@@ -7,8 +7,13 @@ through the callback endpoint (comms/views/notify_callbacks.py).
 
 from django.utils.module_loading import import_string
 
-from comms import conf
-from comms.delivery.base import DeliveryBackend, EmailContent, PermanentFailure, TemporaryFailure
+from comms.alerts import conf
+from comms.alerts.delivery.base import (
+    DeliveryBackend,
+    EmailContent,
+    PermanentFailure,
+    TemporaryFailure,
+)
 
 
 class NotifyBackend(DeliveryBackend):

@@ -6,7 +6,12 @@ make sends to an address fail, to exercise retries.
 
 import threading
 
-from comms.delivery.base import DeliveryBackend, EmailContent, PermanentFailure, TemporaryFailure
+from comms.alerts.delivery.base import (
+    DeliveryBackend,
+    EmailContent,
+    PermanentFailure,
+    TemporaryFailure,
+)
 
 
 class RecordingBackend(DeliveryBackend):

@@ -29,7 +29,7 @@ FEAR_MEASURE = "feel_safe_night"
 
 
 def compute_benchmarks(document: dict) -> list[dict]:
-    from perceptions.pas import december_figures
+    from perceptions.results.pas import december_figures
 
     borough, london = december_figures(settings.BOROUGH_NAME)
     pas_measures = {code: spec[2] for code, spec in QUESTIONS.items()}
@@ -64,7 +64,7 @@ def compute_fear_gap(document: dict) -> dict:
 
 def refresh_results(survey_id: int) -> SurveyResults:
     """Recompute and store one survey's results; on failure keep the last good ones."""
-    from perceptions.reporting import survey_report
+    from perceptions.results.reporting import survey_report
 
     survey = Survey.objects.get(pk=survey_id)
     results, _ = SurveyResults.objects.get_or_create(survey=survey)
@@ -95,7 +95,7 @@ def refresh_results(survey_id: int) -> SurveyResults:
 
 def schedule(survey_id: int) -> None:
     """Enqueue a recomputation of one survey after the current transaction commits."""
-    from perceptions.tasks import compute_results
+    from perceptions.results.tasks import compute_results
 
     transaction.on_commit(lambda: compute_results.enqueue(survey_id))
 

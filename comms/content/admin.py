@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import PageReportView
 from wagtail.snippets.models import register_snippet
 
-from comms.content_cache import before_serve_page
+from comms.content.cache import before_serve_page
 from comms.models import AdvicePage, SiteBanner
 from communitysafety.admin_exports import SafeExportSnippetViewSet
 from communitysafety.exports import SpreadsheetSafeExportMixin

@@ -25,9 +25,9 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from comms import conf
-from comms.delivery import PermanentFailure, TemporaryFailure, get_backend
-from comms.messages import AlertEmailTemplate, alert_link, alert_sms
+from comms.alerts import conf
+from comms.alerts.delivery import PermanentFailure, TemporaryFailure, get_backend
+from comms.alerts.messages import AlertEmailTemplate, alert_link, alert_sms
 from comms.models import Alert, Channel, Delivery, DeliveryStatus, Subscriber
 
 
@@ -214,7 +214,7 @@ def _retry_or_fail(delivery: Delivery, mine, error: str) -> None:
     mine.update(
         status=DeliveryStatus.QUEUED, next_attempt_at=run_after, error=error[:200], claim=""
     )
-    from comms.tasks import schedule_retry
+    from comms.alerts.tasks import schedule_retry
 
     schedule_retry(delivery.alert_id, delivery.pk, run_after)
 

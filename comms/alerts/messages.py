@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from comms import links
-from comms.delivery import EmailContent
+from comms.alerts import links
+from comms.alerts.delivery import EmailContent
 from comms.models import Alert, Subscriber
 
 SMS_MAX = 459  # three text-message fragments

@@ -1,6 +1,6 @@
 """The chart data the dashboard's JavaScript fetches (same origin, no inline script).
 
-Built from a :func:`perceptions.presentation.dashboard` context, so charts and tables show
+Built from a :func:`perceptions.results.presentation.dashboard` context, so charts and tables show
 the same numbers; suppressed values are null and carry their label.
 """
 

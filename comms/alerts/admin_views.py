@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.admin.views.generic import CreateView, EditView
 
-from comms import approval
-from comms.messages import alert_email, alert_sms
+from comms.alerts import approval
+from comms.alerts.messages import alert_email, alert_sms
 from comms.models import Alert, AlertStatus
 
 

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from comms import conf
-from comms.forms.subscriptions import NewLinkForm, PreferencesForm, SubscribeForm
-from comms.links import LinkExpired, LinkInvalid, Purpose, SubscriberGone, read_token
+from comms.alerts import conf
+from comms.alerts.forms import NewLinkForm, PreferencesForm, SubscribeForm
+from comms.alerts.links import LinkExpired, LinkInvalid, Purpose, SubscriberGone, read_token
+from comms.alerts.tasks import send_subscriber_email
 from comms.models import Subscriber
-from comms.tasks import send_subscriber_email
 from communitysafety.ratelimit import Limit, is_limited
 
 T = "comms/alerts/"
@@ -95,7 +95,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             Subscriber.objects.filter(pk=subscriber.pk, confirmed_at__isnull=True).update(
                 confirmed_at=timezone.now()
             )
-        from comms.links import make_token
+        from comms.alerts.links import make_token
 
         return render(
             request, T + "confirmed.html", {"manage_token": make_token(subscriber, Purpose.MANAGE)}

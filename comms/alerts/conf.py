@@ -13,7 +13,7 @@ def get(name: str):
 
 DEFAULTS = {
     # Which backend sends alerts: SMTP via Django's mailers, GOV.UK Notify, or the recorder.
-    "COMMS_DELIVERY_BACKEND": "comms.delivery.smtp.SmtpBackend",
+    "COMMS_DELIVERY_BACKEND": "comms.alerts.delivery.smtp.SmtpBackend",
     "COMMS_NOTIFY_API_KEY": "",
     "COMMS_NOTIFY_CLIENT": "notifications_python_client.notifications.NotificationsAPIClient",
     "COMMS_NOTIFY_EMAIL_TEMPLATE_ID": "",
@@ -21,7 +21,7 @@ DEFAULTS = {
     # Bearer token Notify sends with its delivery-status callbacks (empty: endpoint refuses all).
     "COMMS_NOTIFY_CALLBACK_TOKEN": "",
     "COMMS_BATCH_SIZE": 500,
-    # PostgreSQL: record sends without waiting for the WAL flush (comms/sending.py says why).
+    # PostgreSQL: record sends without waiting for the WAL flush (comms/alerts/sending.py says why).
     "COMMS_UNFLUSHED_SEND_RECORDS": True,
     "COMMS_MAX_ATTEMPTS": 5,
     "COMMS_RETRY_BASE_SECONDS": 60,

@@ -6,8 +6,13 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 
-from comms.delivery.base import DeliveryBackend, EmailContent, PermanentFailure, TemporaryFailure
-from comms.delivery.mime import to_bytes
+from comms.alerts.delivery.base import (
+    DeliveryBackend,
+    EmailContent,
+    PermanentFailure,
+    TemporaryFailure,
+)
+from comms.alerts.delivery.mime import to_bytes
 
 _LEADING_DOT = re.compile(rb"(?m)^\.")
 

@@ -13,10 +13,16 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
-from comms import conf
-from comms.delivery import get_backend
+from comms.alerts import conf
+from comms.alerts.delivery import get_backend
+from comms.alerts.sending import (
+    claim,
+    create_deliveries,
+    finish_if_done,
+    release_stale,
+    send_claimed,
+)
 from comms.models import Alert, AlertStatus, Channel, Delivery, DeliveryStatus, Subscriber
-from comms.sending import claim, create_deliveries, finish_if_done, release_stale, send_claimed
 
 AUDIENCE_PAGE = 10_000  # subscriber ids and mobiles: about 1 MB
 
@@ -32,7 +38,7 @@ def _enqueue(task_obj, *args, run_after: datetime | None = None) -> None:
 @task()
 def send_subscriber_email(subscriber_id: int, kind: str) -> None:
     """The confirmation email, or the manage-link email for someone already subscribed."""
-    from comms.messages import confirmation_email, manage_link_email
+    from comms.alerts.messages import confirmation_email, manage_link_email
 
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None:

@@ -9,8 +9,8 @@ from comms.models.banners import SiteBanner
 from communitysafety.page_cache import SITE_CONTENT
 
 post_save.connect(
-    SITE_CONTENT.bump, sender=SiteBanner, dispatch_uid="comms.content_cache.banner_saved"
+    SITE_CONTENT.bump, sender=SiteBanner, dispatch_uid="comms.content.cache.banner_saved"
 )
 post_delete.connect(
-    SITE_CONTENT.bump, sender=SiteBanner, dispatch_uid="comms.content_cache.banner_deleted"
+    SITE_CONTENT.bump, sender=SiteBanner, dispatch_uid="comms.content.cache.banner_deleted"
 )

@@ -16,9 +16,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
-from perceptions.api import serializers
 from perceptions.models import SurveyResults
-from perceptions.presentation import Visible, visible
+from perceptions.results import serializers
+from perceptions.results.presentation import Visible, visible
 
 COMMON = [
     OpenApiParameter("survey", OpenApiTypes.STR, description="survey slug"),

@@ -18,17 +18,17 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from communitysafety.exports import csv_response
-from perceptions.analyst_export import (
+from perceptions.models import Release, SurveyResults
+from perceptions.results.analyst_export import (
     XLSX_CONTENT_TYPE,
     ExportError,
     codebook,
     weighted_responses,
     workbook_bytes,
 )
-from perceptions.charts import chart_data
-from perceptions.models import Release, SurveyResults
-from perceptions.presentation import dashboard, visible
-from perceptions.tables import changes_table, estimates_table
+from perceptions.results.charts import chart_data
+from perceptions.results.presentation import dashboard, visible
+from perceptions.results.tables import changes_table, estimates_table
 
 STAFF_PERMISSION = "perceptions.view_surveyresults"
 FORMATS = ("csv", "xlsx")

@@ -1,1 +1,0 @@
-"""Public views of the comms app."""

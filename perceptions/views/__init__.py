@@ -1,1 +1,0 @@
-"""Public views of the perceptions app, one module per concern."""
