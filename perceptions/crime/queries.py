@@ -129,8 +129,8 @@ def _resolve_end(cover: Coverage, end_month: date | str | None) -> date:
     choices = cover.end_months()
     if not choices:
         raise LookupError("fewer than 12 months imported")
-    if end_month is None:
-        return choices[0]
+    if end_month is None or (isinstance(end_month, str) and not end_month.strip()):
+        return choices[0]  # an empty ?end= is the default, as for a form left blank
     end = month_of(end_month)
     if end not in choices:
         raise LookupError(f"no 12 months of figures end in {end:%Y-%m}")

@@ -229,6 +229,8 @@ def month_of(value: MonthLike) -> date:
         if len(text) == 6 and text.isdigit():
             text = f"{text[:4]}-{text[4:]}"
         stamp = pd.Timestamp(text)
+        if pd.isna(stamp):
+            raise ValueError(f"not a month: {value!r}")
         return date(stamp.year, stamp.month, 1)
     if isinstance(value, pd.Period):
         return date(value.year, value.month, 1)

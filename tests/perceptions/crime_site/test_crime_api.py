@@ -56,3 +56,15 @@ def test_endpoints_are_read_only_and_in_the_schema(client, crime_data) -> None:
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     for path in ("borough-table", "ward-table", "ward-rates"):
         assert f"/api/v1/crime/{path}/" in schema["paths"]
+
+
+@pytest.mark.parametrize("path", ["borough-table", "ward-table", "ward-rates"])
+def test_an_empty_end_is_the_latest_months_not_a_server_error(client, crime_data, path) -> None:
+    blank = client.get(f"/api/v1/crime/{path}/?end=")
+    assert blank.status_code == 200
+    assert blank.json() == client.get(f"/api/v1/crime/{path}/").json()
+
+
+def test_a_month_that_is_no_date_is_a_clear_error(client, crime_data) -> None:
+    response = client.get("/api/v1/crime/borough-table/?end=AAA")
+    assert response.status_code == 404 and response.json()["detail"]
