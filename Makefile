@@ -42,13 +42,18 @@ lint: venv ## Ruff lint and format check, and the import contracts (.importlinte
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 
-checks: venv ## Django system checks, migrations check and the production deploy check
+checks: venv ## Django system checks, migrations check, the production deploy check and collectstatic
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-value-for-the-check-only \
 	ALLOWED_HOSTS=safety.example.org WAGTAILADMIN_BASE_URL=https://safety.example.org \
 	DJANGO_SETTINGS_MODULE=communitysafety.settings.production \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+	@echo "collectstatic under production settings (the manifest must build, or every page is a 500)"
+	SECRET_KEY=check-static-$$(date +%s)-a-long-random-enough-value-for-the-check-only \
+	ALLOWED_HOSTS=safety.example.org WAGTAILADMIN_BASE_URL=https://safety.example.org \
+	DJANGO_SETTINGS_MODULE=communitysafety.settings.production \
+	  $(PY) manage.py collectstatic --no-input --clear -v0
 
 pytest: venv chromium ## Run the pytest suite (PYTEST_ARGS to pass options)
 	@$(VENV)/bin/pytest $(PYTEST_ARGS); rc=$$?; \
