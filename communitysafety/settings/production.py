@@ -25,7 +25,10 @@ env_url(
     "the cache, page cache and rate limits are shared by every process through Redis",
 )
 
-SECURE_SSL_REDIRECT = True
+STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+
+# Off only for a local trial over plain HTTP (`make serve`); check --deploy warns then.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
