@@ -2,6 +2,7 @@
 comes from the environment is typed, documented and fails with a clear message."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -38,3 +39,22 @@ def env_int(name: str, default: int) -> int:
 def env_list(name: str, default: str = "") -> list[str]:
     """A comma-separated list; empty items are dropped."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_url(name: str, schemes: tuple[str, ...], purpose: str) -> str:
+    """A required URL whose scheme must be one of ``schemes`` (e.g. a PostgreSQL
+    ``DATABASE_URL``); the message says what it is for and what it looks like."""
+    value = os.environ.get(name, "").strip()
+    example = f"{schemes[0]}://..."
+    if not value:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be set for these settings: {purpose} "
+            f"(for example {example})."
+        )
+    scheme = urlsplit(value).scheme.lower()
+    if scheme not in schemes:
+        raise ImproperlyConfigured(
+            f"{name} must be a {'/'.join(schemes)} URL ({purpose}), not a {scheme or 'bare'!s} "
+            f"one (for example {example})."
+        )
+    return value

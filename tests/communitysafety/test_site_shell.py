@@ -193,6 +193,36 @@ def test_production_settings_fail_fast_naming_the_missing_variable():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("database_url", "redis_url", "message"),
+    [
+        ("", "redis://127.0.0.1:6379/1", "DATABASE_URL must be set"),
+        ("sqlite:///db.sqlite3", "redis://127.0.0.1:6379/1", "DATABASE_URL must be a postgres"),
+        ("postgres://postgres@127.0.0.1:5432/x", "", "REDIS_URL must be set"),
+        ("postgres://postgres@127.0.0.1:5432/x", "memcached://x", "REDIS_URL must be a redis"),
+    ],
+)
+def test_production_settings_require_postgresql_and_redis(database_url, redis_url, message):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "safety.example.org",
+        "WAGTAILADMIN_BASE_URL": "https://safety.example.org",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+    }
+    env = {name: value for name, value in env.items() if value}  # unset, not empty
+    result = subprocess.run(
+        [sys.executable, "-c", "import communitysafety.settings.production"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
 def test_api_schema_documents_only_our_api(client):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert all(path.startswith("/api/v1/") for path in schema["paths"])
