@@ -53,6 +53,7 @@ checks: venv ## Django system checks, migrations check, the production deploy ch
 	@echo "collectstatic under production settings (the manifest must build, or every page is a 500)"
 	SECRET_KEY=check-static-$$(date +%s)-a-long-random-enough-value-for-the-check-only \
 	ALLOWED_HOSTS=safety.example.org WAGTAILADMIN_BASE_URL=https://safety.example.org \
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/1 \
 	DJANGO_SETTINGS_MODULE=communitysafety.settings.production \
 	  $(PY) manage.py collectstatic --no-input --clear -v0
 
