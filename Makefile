@@ -37,6 +37,27 @@ run: demo ## Set up everything, load demo data and serve on http://127.0.0.1:800
 	  $(MANAGE) db_worker --queue-name '*' & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
+SERVE_DB ?= community_safety_prod
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(SERVE_DB)
+SERVE_REDIS_URL ?= redis://127.0.0.1:6379/1
+
+serve: venv ## Production settings locally (PostgreSQL + Redis): migrate, demo data, collectstatic, gunicorn + worker
+	@export DJANGO_SETTINGS_MODULE=communitysafety.settings.production \
+	  DATABASE_URL='$(SERVE_DATABASE_URL)' REDIS_URL='$(SERVE_REDIS_URL)' \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  ALLOWED_HOSTS=127.0.0.1,localhost WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) \
+	  SECURE_SSL_REDIRECT=false DEMO_DATA_ALLOWED=true PORT=$(PORT); \
+	  createdb -h 127.0.0.1 -U postgres $(SERVE_DB) 2>/dev/null || true; \
+	  $(MANAGE) migrate --no-input && $(MANAGE) load_demo_data && \
+	  $(MANAGE) collectstatic --no-input -v 0 || exit 1; \
+	  echo "Serving production settings on http://$(HOST):$(PORT)/ (gunicorn + db_worker)"; \
+	  trap 'kill 0' EXIT INT TERM; \
+	  $(MANAGE) db_worker --queue-name '*' & \
+	  $(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) communitysafety.wsgi
+
+smoke-production: venv ## Smoke-test the production profile (fresh PostgreSQL database, gunicorn, pages, static, admin)
+	bin/smoke-production
+
 lint: venv ## Ruff lint and format check, and the import contracts (.importlinter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -70,4 +91,4 @@ requirements: venv ## Re-pin requirements.txt (with hashes) from requirements.in
 	$(VENV)/bin/pip install --quiet pip-tools
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
 
-.PHONY: help venv chromium migrate demo run lint checks pytest test assets requirements
+.PHONY: help venv chromium migrate demo run serve smoke-production lint checks pytest test assets requirements
