@@ -3,8 +3,8 @@
 Every column of the responses frame is a ``pd.Categorical``: the analysis recodes
 categories rather than hashing every row, and ten waves of a million respondents with
 plain string columns would not fit in 2 GB. Crime rates and unsafe-place counts are read
-through small functions that return empty mappings while the apps that own them have not
-landed on this branch, so the fear gap still works (without that axis).
+through small functions that return empty mappings while nothing is imported or reported,
+so the fear gap still works (without that axis).
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 import pandas as pd
-from django.apps import apps
 from django.db.models import Count, Q, Sum
 
 from communitysafety.wards.enums import UNDER_16, AgeBand
 from communitysafety.wards.models import Ward, WardPopulation
 from perceptions.analysis.measures import MEASURES, Measure
 from perceptions.analysis.population import PopulationTotals
+from perceptions.models import AreaKind, CrimeCount
 from surveys.contract import AGE_BANDS
-from surveys.models import Answer, Survey, SurveyResponse, Wave
+from surveys.models import Answer, Survey, SurveyResponse, UnsafePlaceReport, Wave
 
 RESPONSE_COLUMNS = ("wave", "respondent_id", "ward_code", "age_band")
 
@@ -129,48 +129,13 @@ def ward_population(*, adults_only: bool = False) -> dict[str, int]:
     }
 
 
-def _find_model(app_label: str, *names: str):
-    if not apps.is_installed(app_label):
-        return None
-    for name in names:
-        try:
-            return apps.get_model(app_label, name)
-        except LookupError:
-            continue
-    return None
-
-
-CRIME_MODELS = ("CrimeCount", "WardCrimeCount", "WardMonthlyCrime")
-
-
-def _crime_model():
-    return _find_model("perceptions", *CRIME_MODELS)
-
-
-def _ward_crime_queryset(model):
-    """Ward rows of the crime app's monthly counts and the field holding the GSS code.
-
-    The crime-context app (issue 10) stores ``CrimeCount(area_kind, area_code, month,
-    count)`` with ``area_kind="ward"`` for the MPS ward file; other shapes (``ward`` FK or
-    ``ward_code``) are read too, so this bridge survives a rename.
-    """
-    fields = {f.name for f in model._meta.get_fields()}
-    queryset = model.objects.all()
-    if "area_kind" in fields:
-        return queryset.filter(area_kind="ward"), "area_code"
-    return queryset, "ward__code" if "ward" in fields else "ward_code"
-
-
 def ward_crime_counts(months: int = 12) -> tuple[dict[str, int], tuple[date, date] | None]:
     """Recorded crimes per ward over the latest ``months`` months, and that period.
 
-    Returns an empty mapping (and no period) while recorded crime is not imported or
-    the crime app has not landed, so the fear gap is shown without a crime axis.
+    Returns an empty mapping (and no period) while no ward crime file is imported, so
+    the fear gap is shown without a crime axis.
     """
-    model = _crime_model()
-    if model is None:
-        return {}, None
-    queryset, ward_field = _ward_crime_queryset(model)
+    queryset = CrimeCount.objects.of_kind(AreaKind.WARD)
     latest = queryset.order_by("-month").values_list("month", flat=True).first()
     if latest is None:
         return {}, None
@@ -178,9 +143,9 @@ def ward_crime_counts(months: int = 12) -> tuple[dict[str, int], tuple[date, dat
     first = date(month_index // 12, month_index % 12 + 1, 1)
     counts = (
         queryset.filter(month__gte=first, month__lte=latest)
-        .values(ward_field)
+        .values("area_code")
         .annotate(total=Sum("count"))
-        .values_list(ward_field, "total")
+        .values_list("area_code", "total")
     )
     return {code: int(total) for code, total in counts}, (first, latest)
 
@@ -197,28 +162,19 @@ def ward_crime_rates(months: int = 12) -> Mapping[str, float]:
 
 
 def ward_unsafe_place_reports() -> dict[str, int]:
-    """Counted unsafe-place reports per ward (empty until that app's model lands)."""
-    model = _find_model("surveys", "UnsafePlaceReport")
-    if model is None:
-        return {}
-    manager = model.objects
-    queryset = manager.counted() if hasattr(manager, "counted") else manager.all()
+    """Counted unsafe-place reports per ward (duplicates and rejected reports left out)."""
     return {
         code: int(total)
-        for code, total in queryset.filter(ward__isnull=False)
+        for code, total in UnsafePlaceReport.objects.counted()
+        .filter(ward__isnull=False)
         .values("ward__code")
         .annotate(total=Count("id"))
         .values_list("ward__code", "total")
     }
 
 
-def has_unsafe_place_reports() -> bool:
-    return _find_model("surveys", "UnsafePlaceReport") is not None
-
-
 def has_crime_data() -> bool:
-    model = _crime_model()
-    return model is not None and _ward_crime_queryset(model)[0].exists()
+    return CrimeCount.objects.of_kind(AreaKind.WARD).exists()
 
 
 def wave_response_counts(survey: Survey) -> dict[int, int]:

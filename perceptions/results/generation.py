@@ -45,7 +45,7 @@ def compute_fear_gap(document: dict) -> dict:
         for code, count in crime_counts.items()
         if population.get(code)
     }
-    reports = queries.ward_unsafe_place_reports() if queries.has_unsafe_place_reports() else None
+    reports = queries.ward_unsafe_place_reports()
     waves = {}
     for wave in sorted({row["wave"] for row in document["estimates"]}):
         rows = [

@@ -151,13 +151,13 @@ def test_pages_show_stored_results_until_the_next_computation(client, released):
     assert after == [1.0, 1.0]
 
 
-def test_missing_crime_and_report_apps_read_as_empty(db):
+def test_no_crime_file_and_no_reports_read_as_empty(db):
     from perceptions import queries
 
     assert queries.ward_crime_counts() == ({}, None)
     assert queries.ward_crime_rates() == {}
-    if not queries.has_unsafe_place_reports():
-        assert queries.ward_unsafe_place_reports() == {}
+    assert queries.ward_unsafe_place_reports() == {}
+    assert not queries.has_crime_data()
 
 
 def test_analyst_export_is_recorded_in_the_audit_log(client, released):
