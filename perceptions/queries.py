@@ -9,7 +9,7 @@ so the fear gap still works (without that axis).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -17,6 +17,7 @@ from django.db.models import Count, Q, Sum
 
 from communitysafety.wards.enums import UNDER_16, AgeBand
 from communitysafety.wards.models import Ward, WardPopulation
+from perceptions.analysis.domains import CountTables, tables_from_counts
 from perceptions.analysis.measures import MEASURES, Measure
 from perceptions.analysis.population import PopulationTotals
 from perceptions.models import AreaKind, CrimeCount
@@ -104,6 +105,47 @@ def responses_frame(
     for measure in measures:
         frame[measure.code] = _categorical(answers[measure.code], measure.accepted)
     return frame
+
+
+def count_tables(
+    survey: Survey,
+    population: PopulationTotals,
+    *,
+    measures: Sequence[Measure] = MEASURES,
+) -> CountTables:
+    """The report's count tables of every wave of ``survey``, counted by the database.
+
+    Two grouped queries (respondents per wave × ward × age cell; answers per cell,
+    question and code) replace reading every answer row into a frame: the rows that
+    cross the wire grow with wards × age bands × answer codes, not with respondents.
+    Waves without completed responses are included, so they are listed as unweighted.
+    """
+    measures = tuple(measures)
+    responses = SurveyResponse.objects.complete().filter(wave__survey=survey)
+    respondent_counts = (
+        responses.values_list("wave__year", "ward__code", "age_band")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    answer_counts = (
+        Answer.objects.filter(
+            response__completed_on__isnull=False,
+            response__wave__survey=survey,
+            question_code__in=[m.code for m in measures],
+        )
+        .values_list(
+            "response__wave__year",
+            "response__ward__code",
+            "response__age_band",
+            "question_code",
+            "answer_code",
+        )
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    return tables_from_counts(
+        respondent_counts, answer_counts, population, measures, waves=wave_years(survey)
+    )
 
 
 def wave_years(survey: Survey) -> list[int]:

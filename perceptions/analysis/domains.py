@@ -165,6 +165,93 @@ def count_responses(
     )
 
 
+RespondentCount = tuple[object, str | None, str | None, int]
+"""(wave, ward code, age band, respondents): one grouped row of the response table."""
+AnswerCount = tuple[object, str | None, str | None, str, str | None, int]
+"""(wave, ward code, age band, question code, answer code, answers): one grouped row."""
+
+
+def _cell_index(code: str | None, index: dict[str, int], missing: int, strange: set[str]) -> int:
+    """Position of a ward or age code; the missing slot for empty or unknown codes."""
+    if code is None or code == "":
+        return missing
+    position = index.get(code)
+    if position is None:
+        strange.add(code)
+        return missing
+    return position
+
+
+def tables_from_counts(
+    respondent_counts: Iterable[RespondentCount],
+    answer_counts: Iterable[AnswerCount],
+    population: PopulationTotals,
+    measures: Sequence[Measure] = MEASURES,
+    waves: Iterable[object] | None = None,
+) -> CountTables:
+    """The same tables as :func:`count_responses`, from counts a database has grouped.
+
+    The report needs nothing finer than respondents per wave × ward × age cell and, per
+    question, answers per code in each cell, so ``GROUP BY`` does the counting and no
+    respondent row crosses the wire. A question a respondent left empty has no answer
+    row: the empty class is the cell's respondents less its answers. Unknown answer
+    codes raise ``ValueError``, exactly as in :func:`count_responses`.
+    """
+    respondent_counts = list(respondent_counts)
+    wave_values = {row[0] for row in respondent_counts}
+    if waves is not None:
+        wave_values |= set(waves)
+    wave_list = tuple(sorted(wave_values))
+    wave_index = {wave: i for i, wave in enumerate(wave_list)}
+    n_wards, n_ages = len(population.wards), len(population.age_bands)
+    ward_index = {code: i for i, code in enumerate(population.wards)}
+    age_index = {code: i for i, code in enumerate(population.age_bands)}
+    shape = (len(wave_list), n_wards + 1, n_ages + 1)
+    respondents = np.zeros(shape, dtype=np.int64)
+    strange_wards: list[set[str]] = [set() for _ in wave_list]
+    strange_ages: list[set[str]] = [set() for _ in wave_list]
+
+    def cell(wave: object, ward: str | None, age: str | None) -> tuple[int, int, int]:
+        i = wave_index[wave]
+        return (
+            i,
+            _cell_index(ward, ward_index, n_wards, strange_wards[i]),
+            _cell_index(age, age_index, n_ages, strange_ages[i]),
+        )
+
+    for wave, ward, age, count in respondent_counts:
+        respondents[cell(wave, ward, age)] += count
+    answers = np.zeros((len(measures), *shape, N_ANSWER_CLASSES), dtype=np.int64)
+    position = {m.code: j for j, m in enumerate(measures)}
+    classes = {m.code: m.class_of_codes() for m in measures}
+    for wave, ward, age, question, answer, count in answer_counts:
+        j = position.get(question)
+        if j is None:
+            continue
+        answer_class = (
+            AnswerClass.EMPTY if answer is None or answer == "" else classes[question].get(answer)
+        )
+        if answer_class is None:
+            raise ValueError(f"{question}: unknown answer code {answer!r}")
+        answers[(j, *cell(wave, ward, age), answer_class)] += count
+    answered = answers[..., 1:].sum(axis=-1)
+    answers[..., AnswerClass.EMPTY] = respondents[None] - answered
+    problems = tuple(
+        tuple(
+            [f"ward {code} is not in the population totals" for code in sorted(wards)]
+            + [f"age band {code} is not in the population totals" for code in sorted(ages)]
+        )
+        for wards, ages in zip(strange_wards, strange_ages, strict=True)
+    )
+    return CountTables(
+        waves=wave_list,
+        measures=tuple(measures),
+        respondents=respondents,
+        answers=answers,
+        problems=problems,
+    )
+
+
 def group_labels(population: PopulationTotals) -> tuple[tuple[str, str], ...]:
     """The report's groups in row order: borough, every ward, every age band."""
     return (

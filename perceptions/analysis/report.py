@@ -15,7 +15,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from perceptions.analysis.domains import WaveEstimates, count_responses, estimate_wave
+from perceptions.analysis.domains import (
+    CountTables,
+    WaveEstimates,
+    count_responses,
+    estimate_wave,
+)
 from perceptions.analysis.intervals import bh_qvalues, minimum_detectable_change, two_sided_p
 from perceptions.analysis.measures import MEASURES, Measure
 from perceptions.analysis.population import PopulationTotals
@@ -43,6 +48,7 @@ __all__ = [
     "UnweightedWave",
     "Weighting",
     "build_report",
+    "report_from_tables",
     "minimum_detectable_change",
 ]
 
@@ -258,6 +264,13 @@ def estimate_waves(
 ) -> tuple[list[WaveEstimates], list[UnweightedWave]]:
     """Unsuppressed per-wave arrays (for tests and benchmarks) and the unweighted waves."""
     tables = count_responses(responses, population, measures, waves)
+    return estimate_tables(tables, population, trim=trim)
+
+
+def estimate_tables(
+    tables: CountTables, population: PopulationTotals, *, trim: Trim | None = None
+) -> tuple[list[WaveEstimates], list[UnweightedWave]]:
+    """Rake and estimate every wave of ``tables``; waves that cannot be raked say why."""
     results: list[WaveEstimates] = []
     unweighted: list[UnweightedWave] = []
     for i, wave in enumerate(tables.waves):
@@ -285,9 +298,19 @@ def build_report(
     are listed under ``unweighted_waves``; changes compare each weighted wave with the
     previous weighted wave.
     """
-    results, unweighted = estimate_waves(
-        responses, population, measures=measures, waves=waves, trim=trim
-    )
+    tables = count_responses(responses, population, measures, waves)
+    return report_from_tables(tables, population, survey=survey, trim=trim)
+
+
+def report_from_tables(
+    tables: CountTables,
+    population: PopulationTotals,
+    *,
+    survey: str,
+    trim: Trim | None = None,
+) -> Report:
+    """The contract report from count tables (from a frame or from grouped SQL)."""
+    results, unweighted = estimate_tables(tables, population, trim=trim)
     estimates = [row for result in results for row in estimate_rows(result)]
     return Report(
         survey=survey,

@@ -1,9 +1,10 @@
 """The contract report of a survey from the database, plus what the partnership plans with.
 
-:func:`survey_report` feeds :func:`perceptions.analysis.report.build_report` through
-``perceptions.queries`` and adds the minimum detectable change for next year's planned
-sample (``Wave.target_sample``) and each wave's response counts. Used by the
-``perceptions_report`` command and by the task that stores results.
+:func:`survey_report` feeds :func:`perceptions.analysis.report.report_from_tables` with
+the count tables the database groups (``perceptions.queries.count_tables``) and adds the
+minimum detectable change for next year's planned sample (``Wave.target_sample``) and each
+wave's response counts. Used by the ``perceptions_report`` command and by the task that
+stores results.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from perceptions import queries
 from perceptions.analysis.intervals import minimum_detectable_change
 from perceptions.analysis.measures import MEASURES
-from perceptions.analysis.report import Report, build_report
+from perceptions.analysis.report import Report, report_from_tables
 from surveys.models import Survey, Wave
 
 POWER = 0.8
@@ -22,13 +23,9 @@ ALPHA = 0.05
 
 def build_survey_report(survey: Survey) -> Report:
     """The pure report for every wave of ``survey`` (empty waves are listed as unweighted)."""
-    frame = queries.responses_frame(survey)
-    return build_report(
-        frame,
-        queries.population_totals(),
-        survey=survey.slug,
-        waves=queries.wave_years(survey),
-    )
+    population = queries.population_totals()
+    tables = queries.count_tables(survey, population)
+    return report_from_tables(tables, population, survey=survey.slug)
 
 
 def planned_sample(survey: Survey, after_year: int | None) -> tuple[int | None, int | None]:
