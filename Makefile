@@ -12,12 +12,12 @@ PORT ?= 8000
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt .python-version
+$(VENV)/.installed: requirements.txt requirements-dev.txt .python-version
 	@$(PYTHON_312) -c 'import sys; assert sys.version_info >= (3, 12), "Python 3.12+ is needed"' \
 	  || { echo "Python 3.12 or newer is required (see .python-version)"; exit 1; }
 	$(PYTHON_312) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.txt
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
 	touch $@
 
 venv: $(VENV)/.installed ## Create the virtual environment with pinned requirements
@@ -87,8 +87,9 @@ test: lint checks pytest ## Run everything CI runs: lint, checks and the whole t
 assets: ## Rebuild vendored front-end assets from npm (output is committed)
 	bin/build-assets
 
-requirements: venv ## Re-pin requirements.txt (with hashes) from requirements.in
+requirements: venv ## Re-pin requirements.txt (runtime) and requirements-dev.txt (tests, tools) with hashes
 	$(VENV)/bin/pip install --quiet pip-tools
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements-dev.txt requirements-dev.in
 
 .PHONY: help venv chromium migrate demo run serve smoke-production lint checks pytest test assets requirements

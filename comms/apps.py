@@ -42,7 +42,7 @@ class CommsConfig(AppConfig):
         load(out)
 
     def retention_purges(self) -> dict:
-        """Personal data this app keeps for a while (communitysafety.retention's hook)."""
+        """Personal data this app keeps for a while (communitysafety.common.retention's hook)."""
         from comms.alerts.tasks import purge_unconfirmed_subscribers
 
         return {"unconfirmed alert sign-ups": purge_unconfirmed_subscribers}
@@ -51,7 +51,7 @@ class CommsConfig(AppConfig):
         from comms.content import signals as signals_content  # noqa: F401
         from comms.content.cache import next_banner_change
         from comms.content.workflow import ensure_review_workflow
-        from communitysafety.page_cache import limit_lifetime
+        from communitysafety.common.page_cache import limit_lifetime
 
         post_migrate.connect(ensure_review_workflow, dispatch_uid="comms.ensure_review_workflow")
         limit_lifetime(next_banner_change)

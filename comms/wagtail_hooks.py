@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from comms.alerts import admin_views
 from comms.models import Alert, CommunicationsPlan, PlanItem
 from comms.plan import views as plan_views
-from communitysafety.admin_exports import SafeExportModelViewSet
+from communitysafety.common.admin_exports import SafeExportModelViewSet
 
 
 class ReviewColumn(Column):

@@ -37,7 +37,7 @@ class SecurityHeadersMiddleware:
 class AdminLoginThrottleMiddleware:
     """Rate-limits POSTs to the admin log-in page (password guessing).
 
-    Keys on the salted client hash from `communitysafety.ratelimit`, so no address
+    Keys on the salted client hash from `communitysafety.common.ratelimit`, so no address
     is stored. After `ADMIN_LOGIN_ATTEMPTS` in 15 minutes the form answers 429.
     """
 
@@ -47,7 +47,7 @@ class AdminLoginThrottleMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from django.shortcuts import render
 
-        from communitysafety.ratelimit import Limit, is_limited
+        from communitysafety.common.ratelimit import Limit, is_limited
 
         if request.method == "POST" and request.path == settings.ADMIN_LOGIN_PATH:
             limit = Limit(scope="admin-login", count=settings.ADMIN_LOGIN_ATTEMPTS, seconds=900)

@@ -8,7 +8,7 @@ from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import log
 
-from communitysafety.admin_exports import SafeExportModelViewSet
+from communitysafety.common.admin_exports import SafeExportModelViewSet
 from perceptions.crime.admin import CrimeViewSetGroup
 from perceptions.models import PasBoroughFigure, PasLondonFigure, Release, SurveyResults
 

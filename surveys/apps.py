@@ -47,7 +47,7 @@ class SurveysConfig(AppConfig):
         load_unsafe_places(out)
 
     def retention_purges(self) -> dict:
-        """Personal data this app keeps for a while (communitysafety.retention's hook)."""
+        """Personal data this app keeps for a while (communitysafety.common.retention's hook)."""
         from surveys.annual.retention import purge_partial_responses
         from surveys.unsafe_places.moderation import purge_expired_descriptions
 

@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from communitysafety.admin_exports import SafeExportIndexView, SafeExportModelViewSet
+from communitysafety.common.admin_exports import SafeExportIndexView, SafeExportModelViewSet
 from surveys.annual import admin_views as survey_admin
 from surveys.models import Question, Section, Survey, SurveyResponse, Wave
 

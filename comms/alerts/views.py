@@ -17,7 +17,7 @@ from comms.alerts.forms import NewLinkForm, PreferencesForm, SubscribeForm
 from comms.alerts.links import LinkExpired, LinkInvalid, Purpose, SubscriberGone, read_token
 from comms.alerts.tasks import send_subscriber_email
 from comms.models import Subscriber
-from communitysafety.ratelimit import Limit, is_limited
+from communitysafety.common.ratelimit import Limit, is_limited
 
 T = "comms/alerts/"
 

@@ -11,8 +11,8 @@ from wagtail.snippets.models import register_snippet
 
 from comms.content.cache import before_serve_page
 from comms.models import AdvicePage, SiteBanner
-from communitysafety.admin_exports import SafeExportSnippetViewSet
-from communitysafety.exports import SpreadsheetSafeExportMixin
+from communitysafety.common.admin_exports import SafeExportSnippetViewSet
+from communitysafety.common.exports import SpreadsheetSafeExportMixin
 
 
 class SiteBannerViewSet(SafeExportSnippetViewSet):

@@ -1,7 +1,7 @@
 """Which comms pages the site-wide page cache keeps, and what banners do to it.
 
 Anonymous views of the page types in `PAGE_CACHE_MODELS` are stored by
-`communitysafety.page_cache`. Publishing or changing a page, site or setting
+`communitysafety.common.page_cache`. Publishing or changing a page, site or setting
 bumps the site-content generation (`communitysafety.home.signals`), and so does
 a banner change (here); a banner that starts or expires at a set time bounds how
 long any page is kept.
@@ -10,7 +10,7 @@ long any page is kept.
 from django.conf import settings
 from django.http import HttpRequest
 
-from communitysafety.page_cache import cache_seconds, mark_cacheable
+from communitysafety.common.page_cache import cache_seconds, mark_cacheable
 
 DEFAULT_MODELS = (
     "home.homepage",

@@ -6,7 +6,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from comms.models.news import NewsPage
-from communitysafety.page_cache import mark_cacheable
+from communitysafety.common.page_cache import mark_cacheable
 
 FEED_SIZE = 20
 

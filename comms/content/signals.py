@@ -6,7 +6,7 @@ Pages, sites and settings are wired in `communitysafety.home.signals`.
 from django.db.models.signals import post_delete, post_save
 
 from comms.models.banners import SiteBanner
-from communitysafety.page_cache import SITE_CONTENT
+from communitysafety.common.page_cache import SITE_CONTENT
 
 post_save.connect(
     SITE_CONTENT.bump, sender=SiteBanner, dispatch_uid="comms.content.cache.banner_saved"

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from comms.content.calendar import calendar_response, feed_events
 from comms.models.base import paginate
 from comms.models.events import EventPage
-from communitysafety.page_cache import mark_cacheable
+from communitysafety.common.page_cache import mark_cacheable
 
 MAX_QUERY = 200
 

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communitysafety.sanitise import clean_rich_text, plain_text
+from communitysafety.common.sanitise import clean_rich_text, plain_text
 
 ALERT_BODY_TAGS = frozenset({"p", "br", "strong", "em", "ul", "ol", "li", "a"})
 ALERT_BODY_MAX = 1200

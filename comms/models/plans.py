@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
-from communitysafety.sanitise import plain_text
+from communitysafety.common.sanitise import plain_text
 from perceptions.labels import MEASURE_LABELS
 from surveys.contract import QUESTIONS
 

@@ -12,7 +12,7 @@ from comms.models import CommunicationsPlan
 from comms.plan.drafting import PlanAlreadyApproved, create_draft, findings_for
 from comms.plan.exports import HEADER, plan_calendar, plan_rows
 from comms.plan.rules import evaluate
-from communitysafety.exports import csv_response, xlsx_response
+from communitysafety.common.exports import csv_response, xlsx_response
 
 
 def draft_from_findings(request: HttpRequest) -> HttpResponse:

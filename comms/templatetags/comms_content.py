@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 
 from comms.models.banners import SiteBanner
-from communitysafety.page_cache import SITE_CONTENT
+from communitysafety.common.page_cache import SITE_CONTENT
 
 register = template.Library()
 

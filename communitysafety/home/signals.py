@@ -12,7 +12,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from communitysafety.page_cache import SITE_CONTENT
+from communitysafety.common.page_cache import SITE_CONTENT
 
 
 def bump_on_save(sender, instance, **kwargs: Any) -> None:

@@ -95,12 +95,12 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-# Whole-page cache for anonymous visitors (communitysafety/page_cache.py), purged when
+# Whole-page cache for anonymous visitors (communitysafety/common/page_cache.py), purged when
 # an app bumps its generation. Just inside WhiteNoise, so a cached page skips sessions,
 # auth and Wagtail routing while the security and CSP headers above are still added.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "communitysafety.page_cache.PageCacheMiddleware",
+    "communitysafety.common.page_cache.PageCacheMiddleware",
 )
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
@@ -167,7 +167,7 @@ REDIS_URL = env_str("REDIS_URL", "-")
 if REDIS_URL != "-":
     CACHES = {
         "default": {
-            "BACKEND": "communitysafety.cache.ResilientRedisCache",
+            "BACKEND": "communitysafety.common.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cs",
             "TIMEOUT": 3600,

@@ -3,7 +3,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from communitysafety.admin_exports import SafeExportSnippetViewSet
+from communitysafety.common.admin_exports import SafeExportSnippetViewSet
 from communitysafety.vocabularies.models import PartnerOrganisation, StrategicPriority, Topic
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from communitysafety.imports import ImportRejected, LineError
+from communitysafety.common.imports import ImportRejected, LineError
 from communitysafety.wards.enums import CENSUS_AGE_GROUPS
 from communitysafety.wards.lookup import bump_generation
 from communitysafety.wards.models import Ward, WardPopulation

@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from communitysafety.admin_exports import SafeExportModelViewSet
+from communitysafety.common.admin_exports import SafeExportModelViewSet
 from perceptions.models import BoroughPopulation, CrimeCount, CrimeImport
 
 #: Codenames granted to the Analysts group (see ``PerceptionsConfig.role_permissions``).

@@ -1,7 +1,7 @@
 """One cache generation for everything built from recorded crime.
 
 Tables, pages and API answers are cached under keys that include the "crime"
-generation (`communitysafety.page_cache`); an import or a population update
+generation (`communitysafety.common.page_cache`); an import or a population update
 bumps it when its transaction commits, so every process sees new figures at once
 without deleting keys one by one.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from communitysafety.page_cache import DAY, Generation
+from communitysafety.common.page_cache import DAY, Generation
 
 CRIME = Generation("crime")
 TIMEOUT = DAY

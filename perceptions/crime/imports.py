@@ -28,7 +28,7 @@ import pandas as pd
 from django.conf import settings
 from django.db import connection, transaction
 
-from communitysafety.imports import ImportRejected, LineError
+from communitysafety.common.imports import ImportRejected, LineError
 from communitysafety.wards.models import Ward
 from perceptions.crime.cache import bump_crime_generation
 from perceptions.crime.parsing import (

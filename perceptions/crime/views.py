@@ -2,7 +2,7 @@
 
 The same tables are offered as CSV and XLSX, and printed (print stylesheet) for
 board papers. Pages are cached whole for anonymous visitors and rebuilt after
-each import (the "crime" generation of `communitysafety.page_cache`). Every page
+each import (the "crime" generation of `communitysafety.common.page_cache`). Every page
 works without JavaScript; the map is an extra drawn by a static script from a
 same-origin GeoJSON URL.
 """
@@ -18,8 +18,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from communitysafety.exports import csv_lines, xlsx_response
-from communitysafety.page_cache import cached_public_view
+from communitysafety.common.exports import csv_lines, xlsx_response
+from communitysafety.common.page_cache import cached_public_view
 from communitysafety.wards.models import Ward
 from perceptions.crime import cache as crime_cache
 from perceptions.crime import queries

@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from communitysafety.exports import XLSX_CONTENT_TYPE  # noqa: F401  (re-exported for views)
-from communitysafety.sanitise import spreadsheet_safe
+from communitysafety.common.exports import XLSX_CONTENT_TYPE  # noqa: F401  (re-exported for views)
+from communitysafety.common.sanitise import spreadsheet_safe
 from perceptions import queries
 from perceptions.analysis.domains import count_responses
 from perceptions.analysis.measures import MEASURES

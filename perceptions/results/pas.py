@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from communitysafety.imports import ImportRejected, LineError, open_csv_text
+from communitysafety.common.imports import ImportRejected, LineError, open_csv_text
 from perceptions.models import PasBoroughFigure, PasLondonFigure
 from surveys.contract import QUESTIONS
 

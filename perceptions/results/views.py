@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from communitysafety.exports import csv_response
+from communitysafety.common.exports import csv_response
 from perceptions.models import Release, SurveyResults
 from perceptions.results.analyst_export import (
     XLSX_CONTENT_TYPE,

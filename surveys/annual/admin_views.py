@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.log_actions import log
 
-from communitysafety.exports import csv_response, xlsx_response
+from communitysafety.common.exports import csv_response, xlsx_response
 from communitysafety.wards.models import Ward
 from surveys.annual.bank import copy_wave
 from surveys.annual.exporting import CODEBOOK_HEADER, codebook_rows, response_header, response_rows

@@ -28,8 +28,14 @@ from typing import Any, TextIO
 from django.db import connection, transaction
 from django.utils import timezone
 
-from communitysafety.imports import ImportRejected, LineError, UsageError, open_csv_text, progress
-from communitysafety.sanitise import has_control_characters, plain_text
+from communitysafety.common.imports import (
+    ImportRejected,
+    LineError,
+    UsageError,
+    open_csv_text,
+    progress,
+)
+from communitysafety.common.sanitise import has_control_characters, plain_text
 from communitysafety.wards.models import Ward
 from surveys import contract
 from surveys.annual.bank import STANDARD_BANK, ensure_wave

@@ -8,7 +8,7 @@ after an "or" divider where the bank offers them.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from communitysafety.sanitise import plain_text
+from communitysafety.common.sanitise import plain_text
 from communitysafety.wards.enums import AgeBand
 from communitysafety.wards.models import Ward
 from surveys import contract

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from communitysafety.ratelimit import Limit, is_limited
+from communitysafety.common.ratelimit import Limit, is_limited
 from surveys.annual import journey
 from surveys.annual.question_forms import EmailLinkForm, ResumeForm
 from surveys.annual.rendering import describe, error_summary

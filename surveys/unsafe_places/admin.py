@@ -12,8 +12,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from communitysafety.admin_exports import SafeExportIndexView, SafeExportModelViewSet
-from communitysafety.sanitise import spreadsheet_safe
+from communitysafety.common.admin_exports import SafeExportIndexView, SafeExportModelViewSet
+from communitysafety.common.sanitise import spreadsheet_safe
 from surveys.models.unsafe_places import DuplicateGroup, UnsafePlaceReport, WardFollow
 from surveys.unsafe_places import admin_views as views
 from surveys.unsafe_places import moderation

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from communitysafety.exports import csv_response
+from communitysafety.common.exports import csv_response
 from surveys.unsafe_places import moderation
 from surveys.unsafe_places.exports import (
     EXPORT_COLUMNS,

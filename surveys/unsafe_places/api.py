@@ -2,7 +2,7 @@
 
 The submit endpoint takes no session or cookie authentication, so a cross-site page
 cannot post as a logged-in moderator and no CSRF token is needed; it is rate limited
-per client with the salted, cache-only key of `communitysafety.ratelimit`.
+per client with the salted, cache-only key of `communitysafety.common.ratelimit`.
 """
 
 from django.conf import settings
@@ -18,7 +18,7 @@ from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from communitysafety.ratelimit import Limit, is_limited
+from communitysafety.common.ratelimit import Limit, is_limited
 from surveys.models.unsafe_places import UnsafePlaceReport
 from surveys.unsafe_places import aggregates as unsafe_aggregates
 from surveys.unsafe_places import conf as unsafe_settings

@@ -1,6 +1,6 @@
 """CSV and GeoJSON exports of filtered reports, for tasking partners.
 
-CSV goes through `communitysafety.exports.csv_response` (formula injection
+CSV goes through `communitysafety.common.exports.csv_response` (formula injection
 neutralised); GeoJSON carries the same columns as properties, points only where
 the resident dropped a pin.
 

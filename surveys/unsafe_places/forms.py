@@ -117,7 +117,7 @@ class UnsafePlaceForm(forms.Form):
         return value if math.isfinite(value) and low <= value <= high else math.nan
 
     def clean_description(self) -> str:
-        from communitysafety.sanitise import plain_text
+        from communitysafety.common.sanitise import plain_text
 
         text = plain_text(self.cleaned_data.get("description"))
         if len(text) > DESCRIPTION_MAX_LENGTH:
@@ -128,7 +128,7 @@ class UnsafePlaceForm(forms.Form):
         return text
 
     def clean_place(self) -> str:
-        from communitysafety.sanitise import plain_text
+        from communitysafety.common.sanitise import plain_text
 
         return plain_text(self.cleaned_data.get("place"))
 

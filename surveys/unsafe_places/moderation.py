@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from communitysafety.sanitise import plain_text
+from communitysafety.common.sanitise import plain_text
 from surveys.models.unsafe_places import DESCRIPTION_MAX_LENGTH, DuplicateGroup, UnsafePlaceReport
 from surveys.unsafe_places import conf as unsafe_settings
 from surveys.unsafe_places.enums import (

@@ -5,7 +5,7 @@ import math
 from django.conf import settings
 from rest_framework import serializers
 
-from communitysafety.sanitise import plain_text
+from communitysafety.common.sanitise import plain_text
 from communitysafety.wards.enums import AgeBand
 from communitysafety.wards.serializers import WardRefSerializer
 from surveys.enums import Sex

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from communitysafety.sanitise import plain_text
+from communitysafety.common.sanitise import plain_text
 from communitysafety.wards.lookup import get_index, ward_for_point
 from communitysafety.wards.models import Ward
 from surveys.geocoding import ward_code_for

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from communitysafety.ratelimit import Limit, is_limited
+from communitysafety.common.ratelimit import Limit, is_limited
 from surveys.geocoding import get_geocoder
 from surveys.models.unsafe_places import UnsafePlaceReport, normalise_reference
 from surveys.unsafe_places import aggregates as unsafe_aggregates

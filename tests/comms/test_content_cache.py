@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from comms.models import AdvicePage
-from communitysafety import page_cache
+from communitysafety.common import page_cache
 from tests.comms.content_factories import AdvicePageFactory, SiteBannerFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from communitysafety import page_cache
+from communitysafety.common import page_cache
 
 
 def test_a_bumped_generation_rebuilds_its_cached_values():

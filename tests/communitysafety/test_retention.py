@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from communitysafety.retention import purge_expired
+from communitysafety.common.retention import purge_expired
 
 CALLS: list[str] = []
 

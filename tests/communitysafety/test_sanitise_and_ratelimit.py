@@ -6,8 +6,8 @@ from django.test import RequestFactory
 from hypothesis import given
 from hypothesis import strategies as st
 
-from communitysafety.ratelimit import Limit, client_key, is_limited
-from communitysafety.sanitise import (
+from communitysafety.common.ratelimit import Limit, client_key, is_limited
+from communitysafety.common.sanitise import (
     clean_rich_text,
     has_control_characters,
     plain_text,

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from communitysafety.imports import ImportRejected
+from communitysafety.common.imports import ImportRejected
 from communitysafety.wards.loading import load_wards
 from communitysafety.wards.lookup import ward_for_point
 from communitysafety.wards.models import Ward, WardPopulation

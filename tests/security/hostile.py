@@ -71,7 +71,7 @@ def assert_plain(stored: str, typed: str) -> None:
     Some paths clean twice (the form or serializer, then the submission service); the
     second pass also strips markup that was typed entity-encoded, which is safe too.
     """
-    from communitysafety.sanitise import plain_text
+    from communitysafety.common.sanitise import plain_text
 
     once = plain_text(typed)
     assert stored in (once, plain_text(once)), (stored, typed)

@@ -4,7 +4,7 @@ from django.urls import get_resolver
 from wagtail.admin.viewsets import viewsets
 
 from comms.content.admin import StaleAdviceReportView
-from communitysafety.exports import SpreadsheetSafeExportMixin
+from communitysafety.common.exports import SpreadsheetSafeExportMixin
 
 OUR_APPS = ("communitysafety.", "comms.", "surveys.", "perceptions.")
 

@@ -11,7 +11,7 @@ from comms.alerts.delivery.mime import to_bytes
 from comms.alerts.messages import alert_email, alert_sms
 from comms.models import Alert, CommunicationsPlan, PlanItem, Subscriber
 from comms.models.alerts import ALERT_BODY_TAGS
-from communitysafety.sanitise import clean_rich_text, plain_text
+from communitysafety.common.sanitise import clean_rich_text, plain_text
 from tests.comms.alert_factories import PlanFactory, UserFactory, WardFactory
 from tests.security.hostile import (
     HOSTILE_STRINGS,

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from communitysafety.common.sanitise import has_control_characters
 from communitysafety.home.roles import ANALYSTS
-from communitysafety.sanitise import has_control_characters
 from surveys.models import Answer, SurveyResponse, Wave
 from tests.communitysafety.factories import UserFactory
 from tests.security.hostile import (

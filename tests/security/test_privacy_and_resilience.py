@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from communitysafety.ratelimit import Limit, is_limited
+from communitysafety.common.ratelimit import Limit, is_limited
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_staff_passwords_follow_django_validators():
 
 UNREACHABLE_REDIS = {
     "default": {
-        "BACKEND": "communitysafety.cache.ResilientRedisCache",
+        "BACKEND": "communitysafety.common.cache.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
@@ -80,7 +80,7 @@ UNREACHABLE_REDIS = {
 
 @override_settings(CACHES=UNREACHABLE_REDIS)
 def test_site_still_serves_when_redis_is_unreachable(client, site, caplog):
-    from communitysafety.cache import ResilientRedisCache
+    from communitysafety.common.cache import ResilientRedisCache
 
     ResilientRedisCache._last_logged = 0.0  # the outage is logged once a minute per process
     caches["default"].close()
@@ -111,7 +111,7 @@ def _redis_up() -> bool:
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "communitysafety.cache.ResilientRedisCache",
+            "BACKEND": "communitysafety.common.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": "test-resilient",
         }

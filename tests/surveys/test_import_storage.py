@@ -12,7 +12,7 @@ from django.db.models.signals import post_save
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from communitysafety.imports import ImportRejected
+from communitysafety.common.imports import ImportRejected
 from surveys.annual.importing import import_responses
 from surveys.models import Answer, Survey, SurveyResponse
 from tests.surveys.factories import SurveyResponseFactory, WaveFactory

@@ -11,7 +11,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from wagtail.models import Site
 
-from communitysafety.page_cache import SITE_CONTENT
+from communitysafety.common.page_cache import SITE_CONTENT
 
 register = template.Library()
 

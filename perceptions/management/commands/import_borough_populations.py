@@ -10,7 +10,7 @@ tables are rebuilt with the new denominators.
 from pathlib import Path
 from typing import Any
 
-from communitysafety.imports import ImportCommand, UsageError
+from communitysafety.common.imports import ImportCommand, UsageError
 from perceptions.crime.imports import load_borough_populations
 
 

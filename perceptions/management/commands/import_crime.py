@@ -12,7 +12,7 @@ stored), 2 usage error.
 from pathlib import Path
 from typing import Any
 
-from communitysafety.imports import ImportCommand, UsageError, progress
+from communitysafety.common.imports import ImportCommand, UsageError, progress
 from perceptions.crime.imports import import_crime_file
 from perceptions.models import AreaKind
 

@@ -8,7 +8,7 @@ files is harmless. Stored results are recomputed afterwards (benchmarks change).
 from pathlib import Path
 from typing import Any
 
-from communitysafety.imports import ImportCommand
+from communitysafety.common.imports import ImportCommand
 from perceptions.results.pas import DEFAULT_BOROUGH_FILE, DEFAULT_LONDON_FILE, import_pas
 
 

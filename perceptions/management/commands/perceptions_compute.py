@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from communitysafety.imports import UsageError
+from communitysafety.common.imports import UsageError
 from perceptions.results.generation import refresh_results, stale_survey_ids
 from surveys.models import Survey
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from communitysafety.exports import csv_lines
-from communitysafety.imports import EXIT_REJECTED, UsageError
+from communitysafety.common.exports import csv_lines
+from communitysafety.common.imports import EXIT_REJECTED, UsageError
 from perceptions.results.analyst_export import (
     ExportError,
     codebook,

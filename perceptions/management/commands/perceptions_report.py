@@ -11,8 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from communitysafety.exports import csv_lines
-from communitysafety.imports import UsageError
+from communitysafety.common.exports import csv_lines
+from communitysafety.common.imports import UsageError
 from perceptions.results.reporting import survey_report
 from perceptions.results.tables import changes_table, estimates_table
 from surveys.models import Survey

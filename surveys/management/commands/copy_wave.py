@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from communitysafety.imports import UsageError
+from communitysafety.common.imports import UsageError
 from surveys.annual.bank import copy_wave
 from surveys.models import Survey
 

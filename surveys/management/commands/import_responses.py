@@ -6,7 +6,7 @@ exit 0 stored, 1 rejected (nothing stored), 2 usage error.
 
 from typing import Any
 
-from communitysafety.imports import ImportCommand
+from communitysafety.common.imports import ImportCommand
 from surveys.annual.importing import import_responses
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from communitysafety.retention import purge_expired, purge_expired_data
+from communitysafety.common.retention import purge_expired, purge_expired_data
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 
-from communitysafety.imports import ImportCommand
+from communitysafety.common.imports import ImportCommand
 from communitysafety.wards.loading import DEFAULT_BOUNDARIES, DEFAULT_CENSUS, load_wards
 
 

@@ -10,7 +10,7 @@ from io import BytesIO
 
 from django.http import HttpResponse, StreamingHttpResponse
 
-from communitysafety.sanitise import spreadsheet_safe
+from communitysafety.common.sanitise import spreadsheet_safe
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from communitysafety.exports import SpreadsheetSafeExportMixin
+from communitysafety.common.exports import SpreadsheetSafeExportMixin
 
 
 class SafeExportIndexView(SpreadsheetSafeExportMixin, IndexView):
