@@ -16,7 +16,6 @@ Run: `.venv/bin/python benchmarks/import.py [--rows 1000000] [--db sqlite|postgr
 import argparse
 import csv
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -24,57 +23,14 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.survey_file import ward_codes, write_responses
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 SQLITE = "sqlite:////tmp/importperf_bench.sqlite3"
 POSTGRES = "postgres://postgres@127.0.0.1:5432/importperf_bench"
 FILE = Path(tempfile.gettempdir()) / "importperf_rows.csv"
-
-AGREE = ("strongly_agree", "tend_to_agree", "neither", "tend_to_disagree", "strongly_disagree")
-EXTRA = ("dont_know", "refused")
-QUESTIONS = {
-    "good_job": ("excellent", "good", "fair", "poor", "very_poor", *EXTRA),
-    **dict.fromkeys(
-        (
-            "relied_on",
-            "treat_fairly",
-            "dealing_issues",
-            "listen_concerns",
-            "understand_issues",
-            "trust_mps",
-        ),
-        (*AGREE, *EXTRA),
-    ),
-    "informed_local": ("very_well", "fairly_well", "not_at_all", *EXTRA),
-    "contact_ward_officer": ("yes", "no", *EXTRA),
-    "feel_safe_day": ("very_safe", "fairly_safe", "fairly_unsafe", "very_unsafe", *EXTRA),
-    "feel_safe_night": ("very_safe", "fairly_safe", "fairly_unsafe", "do_not_go_out", *EXTRA),
-    "worry_crime": ("very_worried", "fairly_worried", "not_very_worried", "not_at_all_worried"),
-    "worry_asb": ("very_worried", "fairly_worried", "not_very_worried", "not_at_all_worried"),
-    "victim_12m": ("yes", "no"),
-}
-
-
-def generate(rows: int, wards: list[str]) -> None:
-    rng = random.Random(1)
-    ages = ("16-24", "25-34", "35-49", "50-64", "65+", "")
-    with FILE.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(
-            ["respondent_id", "completed_at", "ward_code", "age_band", "sex", "mode", *QUESTIONS]
-        )
-        for i in range(rows):
-            writer.writerow(
-                [
-                    f"R{i:07d}",
-                    f"2025-{rng.randint(10, 11)}-{rng.randint(1, 28):02d}",
-                    rng.choice(wards),
-                    rng.choice(ages),
-                    rng.choice(("female", "male", "")),
-                    "online",
-                    *(rng.choice(options) for options in QUESTIONS.values()),
-                ]
-            )
 
 
 def baseline() -> float:
@@ -196,11 +152,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     args = parser.parse_args()
-    wards_csv = ROOT / "communitysafety/wards/data/census2021_age6_ward22_havering_bestfit.csv"
-    with wards_csv.open() as stream:
-        wards = sorted({row["ward22cd"] for row in csv.DictReader(stream)})
     start = time.perf_counter()
-    generate(args.rows, wards)
+    write_responses(FILE, args.rows, ward_codes())
     print(
         f"generated {args.rows:,} rows ({FILE.stat().st_size / 1e6:.0f} MB) in "
         f"{time.perf_counter() - start:.1f} s"
