@@ -58,9 +58,10 @@ serve: venv ## Production settings locally (PostgreSQL + Redis): migrate, demo d
 smoke-production: venv ## Smoke-test the production profile (fresh PostgreSQL database, gunicorn, pages, static, admin)
 	bin/smoke-production
 
-lint: venv ## Ruff lint and format check, and the import contracts (.importlinter)
+lint: venv ## Ruff lint and format check, dead code (vulture), and the import contracts (.importlinter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/vulture
 	$(VENV)/bin/lint-imports --no-cache
 
 checks: venv ## Django system checks, migrations check, the production deploy check and collectstatic

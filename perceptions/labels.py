@@ -23,8 +23,6 @@ QUADRANT_LABELS = {
     "maintain": _("Maintain: low fear, low crime"),
 }
 
-GROUP_LABELS = {"borough": _("Borough"), "ward": _("Ward"), "age_band": _("Age band")}
-
 
 def measure_label(code: str) -> str:
     return str(MEASURE_LABELS.get(code, code))

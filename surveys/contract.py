@@ -51,7 +51,3 @@ IMPORT_FIXED_COLUMNS = ("respondent_id", "completed_at", "ward_code", "age_band"
 def answer_codes(question_code: str) -> tuple[str, ...]:
     """Every answer code a contract question accepts, in the order residents see them."""
     return QUESTIONS[question_code][0] + EXTRA_ANSWERS
-
-
-def is_positive(question_code: str, answer: str) -> bool:
-    return answer in QUESTIONS[question_code][1]

@@ -167,8 +167,5 @@ class AdvicePage(ContentPageMixin, Page):
     class Meta:
         verbose_name = _("advice page")
 
-    def is_past_review(self) -> bool:
-        return self.review_due < timezone.localdate()
-
     def live_related_advice(self):
         return self.related_advice.live().public().order_by("title")

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from communitysafety.common.sanitise import clean_rich_text, plain_text
 
 ALERT_BODY_TAGS = frozenset({"p", "br", "strong", "em", "ul", "ol", "li", "a"})
-ALERT_BODY_MAX = 1200
 
 
 class AlertKind(models.TextChoices):

@@ -230,10 +230,6 @@ class EventPage(ContentPageMixin, Page):
     def is_past(self) -> bool:
         return self.end < timezone.now()
 
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status == EventStatus.CANCELLED
-
     def og_type(self) -> str:
         return "event"
 

@@ -13,9 +13,6 @@ from wagtail.permissions import register_permission_policy
 from communitysafety.common.admin_exports import SafeExportModelViewSet
 from perceptions.models import BoroughPopulation, CrimeCount, CrimeImport
 
-#: Codenames granted to the Analysts group (see ``PerceptionsConfig.role_permissions``).
-CRIME_VIEW_PERMISSIONS = ["view_crimecount", "view_crimeimport", "view_boroughpopulation"]
-
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
     """View permission as usual; add, change and delete for nobody (imports only)."""

@@ -31,12 +31,8 @@ PARTNER_COLUMNS = ("area_code", "month", "category", "count")
 _PARTNER_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def iter_partner_counts(source: CsvSource, report: ParseReport) -> Iterator[MonthlyCount]:  # noqa: C901
-    """Stream the partner long format (see the module docstring)."""
-    rows, first = open_rows(source, report)
-    if first is None:
-        return
-    header = [cell.strip() for cell in first[1]]
+def _check_header(header: list[str], report: ParseReport) -> None:
+    """Report unknown, repeated and missing columns on line 1."""
     for index, name in enumerate(header):
         if name not in PARTNER_COLUMNS:
             report.add(1, name or f"#{index + 1}", "unknown column")
@@ -45,6 +41,32 @@ def iter_partner_counts(source: CsvSource, report: ParseReport) -> Iterator[Mont
     for name in PARTNER_COLUMNS:
         if name not in header:
             report.add(1, name, "missing column")
+
+
+def _parse_month(line: int, month_text: str, report: ParseReport) -> date | None:
+    """The first day of a ``YYYY-MM`` month, or None after reporting the error."""
+    match = _PARTNER_MONTH.match(month_text)
+    if match and 1 <= int(match[2]) <= 12:
+        return date(int(match[1]), int(match[2]), 1)
+    report.add(line, "month", f"{month_text!r} is not a month written YYYY-MM")
+    return None
+
+
+def _check_values(line: int, category: str, count_text: str, report: ParseReport) -> None:
+    """Report an empty category or a count that is not a whole number."""
+    if not category:
+        report.add(line, "category", "is empty")
+    if not (count_text.isascii() and count_text.isdigit()):
+        report.add(line, "count", count_error(count_text))
+
+
+def iter_partner_counts(source: CsvSource, report: ParseReport) -> Iterator[MonthlyCount]:
+    """Stream the partner long format (see the module docstring)."""
+    rows, first = open_rows(source, report)
+    if first is None:
+        return
+    header = [cell.strip() for cell in first[1]]
+    _check_header(header, report)
     if report.errors:
         return
     at = {name: header.index(name) for name in PARTNER_COLUMNS}
@@ -63,16 +85,8 @@ def iter_partner_counts(source: CsvSource, report: ParseReport) -> Iterator[Mont
         before = len(report.errors)
         if not is_gss_code(area.upper()):
             report.add(line, "area_code", f"{area!r} is not a GSS code such as E05013967")
-        match = _PARTNER_MONTH.match(month_text)
-        month = None
-        if match and 1 <= int(match[2]) <= 12:
-            month = date(int(match[1]), int(match[2]), 1)
-        else:
-            report.add(line, "month", f"{month_text!r} is not a month written YYYY-MM")
-        if not category:
-            report.add(line, "category", "is empty")
-        if not (count_text.isascii() and count_text.isdigit()):
-            report.add(line, "count", count_error(count_text))
+        month = _parse_month(line, month_text, report)
+        _check_values(line, category, count_text, report)
         key = (area.upper(), month_text, category)
         if key in seen:
             report.add(line, "area_code", f"duplicate row, first given on line {seen[key]}")

@@ -122,7 +122,18 @@ def _parse_residents(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
-def parse_ts007(source: CsvSource) -> tuple[BoroughPopulations, list[str]]:  # noqa: C901
+def _ts007_total_column(columns: list[str], log: ErrorLog) -> str | None:
+    """The ``Age: Total`` column's name, or None after logging each missing column."""
+    total_column = next((c for c in columns if c.startswith("Age: Total")), None)
+    for needed in ("geography", "geography code"):
+        if needed not in columns:
+            log.add(1, needed, "missing column")
+    if total_column is None:
+        log.add(1, "Age: Total; measures: Value", "missing column")
+    return None if log.errors else total_column
+
+
+def parse_ts007(source: CsvSource) -> tuple[BoroughPopulations, list[str]]:
     """Read ONS TS007 "Age by single year" for London LTLAs into borough totals.
 
     Only ``geography``, ``geography code`` and the ``Age: Total`` column are
@@ -141,17 +152,12 @@ def parse_ts007(source: CsvSource) -> tuple[BoroughPopulations, list[str]]:  # n
         return BoroughPopulations(()), log.errors
     _, columns = header
     columns = [column.strip() for column in columns]
-    total_column = next((c for c in columns if c.startswith("Age: Total")), None)
-    for needed in ("geography", "geography code"):
-        if needed not in columns:
-            log.add(1, needed, "missing column")
+    total_column = _ts007_total_column(columns, log)
     if total_column is None:
-        log.add(1, "Age: Total; measures: Value", "missing column")
-    if log.errors:
         return BoroughPopulations(()), log.errors
     i_name = columns.index("geography")
     i_code = columns.index("geography code")
-    i_total = columns.index(total_column)  # type: ignore[arg-type]
+    i_total = columns.index(total_column)
     for line, fields in rows:
         if len(fields) != len(columns):
             log.add(line, "(row)", f"has {len(fields)} fields, expected {len(columns)}")
@@ -163,7 +169,7 @@ def parse_ts007(source: CsvSource) -> tuple[BoroughPopulations, list[str]]:  # n
         elif code in seen:
             log.add(line, "geography code", f"{code} already given on line {seen[code]}")
         elif residents is None:
-            log.add(line, total_column, f"{fields[i_total]!r} is not a whole number")  # type: ignore[arg-type]
+            log.add(line, total_column, f"{fields[i_total]!r} is not a whole number")
         else:
             seen[code] = line
             areas.append(AreaPopulation(code=code, name=name, residents=residents))

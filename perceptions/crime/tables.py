@@ -346,7 +346,51 @@ def _opt(value: float) -> float | None:
 # --- borough table -------------------------------------------------------------------
 
 
-def build_crime_table(  # noqa: C901
+def _ranked_areas(
+    frame: pd.DataFrame, pops: Mapping[str, int], area: str
+) -> tuple[list[str], str, list[str]]:
+    """The ranked boroughs, our normalised name and the areas to tabulate (ranked, then ours).
+
+    Raises ``ValueError`` for a non-positive population, a ranked borough with no rows,
+    or an ``area`` found neither in the counts nor in the populations.
+    """
+    if any(n <= 0 for n in pops.values()):
+        raise ValueError("every population must be positive")
+    ranked = sorted(k for k in pops if k not in NOT_RANKED_AREAS)
+    ours = normalise_borough_name(area)
+    present = set(pd.unique(frame["area"]))
+    absent = [k for k in ranked if k not in present]
+    if absent:
+        raise ValueError(f"no crime rows for: {', '.join(absent)} (check the names match)")
+    if ours not in present and ours not in pops:
+        raise ValueError(f"{area!r} is neither in the counts nor in the populations")
+    return ranked, ours, ranked if ours in ranked else [*ranked, ours]
+
+
+def _category_definitions(crime: pd.DataFrame) -> list[tuple[RowKind, str, str | None]]:
+    """Each major category, followed by its minors when it has more than one."""
+    minors = crime.groupby("major")["minor"].unique()
+    definitions: list[tuple[RowKind, str, str | None]] = []
+    for major in sorted(minors.index):
+        definitions.append((RowKind.MAJOR, major, None))
+        names = sorted(minors[major])
+        if len(names) > 1:  # a lone minor would repeat its major's figures
+            definitions.extend((RowKind.MINOR, major, minor) for minor in names)
+    return definitions
+
+
+def _row_label(
+    kind: RowKind, major: str, minor: str | None, labels: Mapping[str, str] | None
+) -> str:
+    """The label a reader sees for one row of the table."""
+    if kind is RowKind.TNO:
+        return TNO_LABEL
+    if kind is RowKind.FRAUD:
+        return FRAUD_LABEL
+    return category_label(minor if kind is RowKind.MINOR else major, labels)  # type: ignore[arg-type]
+
+
+def build_crime_table(
     counts: pd.DataFrame,
     *,
     area: str,
@@ -383,17 +427,7 @@ def build_crime_table(  # noqa: C901
     """
     data = _windowed(counts, end_month, windows, normalise_areas=True, data_start=data_start)
     pops = {normalise_borough_name(k): int(v) for k, v in populations.items()}
-    if any(n <= 0 for n in pops.values()):
-        raise ValueError("every population must be positive")
-    ranked = sorted(k for k in pops if k not in NOT_RANKED_AREAS)
-    ours = normalise_borough_name(area)
-    present = set(pd.unique(data.frame["area"]))
-    absent = [k for k in ranked if k not in present]
-    if absent:
-        raise ValueError(f"no crime rows for: {', '.join(absent)} (check the names match)")
-    if ours not in present and ours not in pops:
-        raise ValueError(f"{area!r} is neither in the counts nor in the populations")
-    areas = ranked if ours in ranked else [*ranked, ours]
+    ranked, ours, areas = _ranked_areas(data.frame, pops, area)
     n_win = data.available
     frame = data.frame[data.frame["area"].isin(areas)]
 
@@ -402,13 +436,7 @@ def build_crime_table(  # noqa: C901
     crime = frame[~is_fraud]
     fraud = frame[is_fraud]
 
-    minors = crime.groupby("major")["minor"].unique()
-    definitions: list[tuple[RowKind, str, str | None]] = []
-    for major in sorted(minors.index):
-        definitions.append((RowKind.MAJOR, major, None))
-        names = sorted(minors[major])
-        if len(names) > 1:  # a lone minor would repeat its major's figures
-            definitions.extend((RowKind.MINOR, major, minor) for minor in names)
+    definitions = _category_definitions(crime)
 
     major_keys = [(d[1],) for d in definitions if d[0] is RowKind.MAJOR]
     minor_keys = [(d[1], d[2] or "") for d in definitions if d[0] is RowKind.MINOR]
@@ -461,18 +489,12 @@ def build_crime_table(  # noqa: C901
         share: float | None = None
         if kind is not RowKind.FRAUD and our_tno[0] > 0:
             share = current / our_tno[0] * 100.0
-        if kind is RowKind.TNO:
-            label = TNO_LABEL
-        elif kind is RowKind.FRAUD:
-            label = FRAUD_LABEL
-        else:
-            label = category_label(minor if kind is RowKind.MINOR else major, labels)  # type: ignore[arg-type]
         rows.append(
             CrimeTableRow(
                 kind=kind,
                 major=major,
                 minor=minor,
-                label=label,
+                label=_row_label(kind, major, minor, labels),
                 volumes=vols,
                 variance=None if previous is None else current - previous,
                 share_of_tno=share,

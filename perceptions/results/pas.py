@@ -57,7 +57,47 @@ class _Named:
         self.errors.append(LineError(error.line, error.column, f"{self.name}: {error.message}"))
 
 
-def _read(path: Path, columns: tuple[str, ...], errors: list[LineError]) -> list[dict]:  # noqa: C901
+def _layout_error(header: list[str], columns: tuple[str, ...]) -> LineError | None:
+    """The error for a header that is not exactly ``columns``, or None when it matches."""
+    if tuple(header) == columns:
+        return None
+    missing = [c for c in columns if c not in header]
+    extra = [c for c in header if c not in columns]
+    column = (missing or extra or ["-"])[0]
+    return LineError(
+        1,
+        column,
+        f"expected the columns {', '.join(columns)}; "
+        f"the layout has changed (missing: {', '.join(missing) or 'none'}; "
+        f"unexpected: {', '.join(extra) or 'none'})",
+    )
+
+
+def _parse_values(line: int, raw: dict[str, str], errors: _Named) -> dict:
+    """The row's date and proportions parsed; each bad value is appended to ``errors``."""
+    row: dict = {}
+    parsers = [("date", _date), ("proportion", _proportion)]
+    if "mps_proportion" in raw:
+        parsers.append(("mps_proportion", _proportion))
+    for column, parse in parsers:
+        try:
+            row[column] = parse(raw[column])
+        except ValueError as error:
+            errors.append(LineError(line, column, str(error)))
+    return row
+
+
+def _check_labels(line: int, raw: dict[str, str], place_column: str, errors: _Named) -> None:
+    """Append errors for an unknown survey or measure and an empty place."""
+    if raw["survey"] != "PAS":
+        errors.append(LineError(line, "survey", f"unknown survey {raw['survey']!r}"))
+    if raw["measure"] not in PAS_MEASURES:
+        errors.append(LineError(line, "measure", f"unknown PAS measure {raw['measure']!r}"))
+    if not raw.get("borough", raw.get("area", "")):
+        errors.append(LineError(line, place_column, "empty"))
+
+
+def _read(path: Path, columns: tuple[str, ...], errors: list[LineError]) -> list[dict]:
     """Rows of one file as dicts of parsed values; problems are appended to ``errors``."""
     name = Path(path).name
     errors = _Named(errors, name)
@@ -67,20 +107,9 @@ def _read(path: Path, columns: tuple[str, ...], errors: list[LineError]) -> list
         if header is None:
             errors.append(LineError(1, "-", "the file is empty"))
             return []
-        header = [h.strip() for h in header]
-        if tuple(header) != columns:
-            missing = [c for c in columns if c not in header]
-            extra = [c for c in header if c not in columns]
-            column = (missing or extra or ["-"])[0]
-            errors.append(
-                LineError(
-                    1,
-                    column,
-                    f"expected the columns {', '.join(columns)}; "
-                    f"the layout has changed (missing: {', '.join(missing) or 'none'}; "
-                    f"unexpected: {', '.join(extra) or 'none'})",
-                )
-            )
+        layout_error = _layout_error([h.strip() for h in header], columns)
+        if layout_error is not None:
+            errors.append(layout_error)
             return []
         rows, seen = [], set()
         for line, cells in enumerate(reader, start=2):
@@ -88,24 +117,9 @@ def _read(path: Path, columns: tuple[str, ...], errors: list[LineError]) -> list
                 errors.append(LineError(line, "-", f"expected {len(columns)} cells"))
                 continue
             raw = dict(zip(columns, (c.strip() for c in cells), strict=True))
-            row: dict = {}
-            for column, parse in (("date", _date), ("proportion", _proportion)):
-                try:
-                    row[column] = parse(raw[column])
-                except ValueError as error:
-                    errors.append(LineError(line, column, str(error)))
-            if "mps_proportion" in raw:
-                try:
-                    row["mps_proportion"] = _proportion(raw["mps_proportion"])
-                except ValueError as error:
-                    errors.append(LineError(line, "mps_proportion", str(error)))
-            if raw["survey"] != "PAS":
-                errors.append(LineError(line, "survey", f"unknown survey {raw['survey']!r}"))
-            if raw["measure"] not in PAS_MEASURES:
-                errors.append(LineError(line, "measure", f"unknown PAS measure {raw['measure']!r}"))
+            row = _parse_values(line, raw, errors)
+            _check_labels(line, raw, columns[2], errors)
             place = raw.get("borough", raw.get("area", ""))
-            if not place:
-                errors.append(LineError(line, columns[2], "empty"))
             key = (raw["date"], place, raw["measure"])
             if key in seen:
                 errors.append(LineError(line, "-", f"duplicate row for {', '.join(key)}"))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from surveys import contract
-from surveys.models import Answer, Question, Wave
+from surveys.models import Answer, Wave
 from surveys.models.questions import TEXT_ANSWER_CODE, QuestionKind
 
 CODEBOOK_HEADER = ("wave", "section", "question_code", "wording", "kind", "answer_code", "label")
@@ -84,7 +84,3 @@ def codebook_rows(wave: Wave) -> Iterator[list[str]]:
         ):
             if offered:
                 yield [*base, question.kind, extra, str(LABELS[extra])]
-
-
-def question_bank(wave: Wave) -> dict[str, Question]:
-    return {q.code: q for q in wave.questions.prefetch_related("options")}

@@ -167,6 +167,33 @@ class _Layout:
         self.questions = in_file
 
 
+def _respondent_id_problem(respondent_id: str, ids_in_file: set[str], known_ids: set[str]) -> str:
+    """What is wrong with a row's respondent id ("" when nothing is)."""
+    if not respondent_id:
+        return "required"
+    if len(respondent_id) > MAX_ID_LENGTH:
+        return f"longer than {MAX_ID_LENGTH}"
+    if has_control_characters(respondent_id):
+        return "contains a control character"
+    if respondent_id in ids_in_file:
+        return f"{respondent_id!r} repeated in file"
+    if respondent_id in known_ids:
+        return f"{respondent_id!r} already stored in this wave"
+    return ""
+
+
+def _code_errors(line: int, age_band: str, sex: str, mode: str) -> list[LineError]:
+    """Errors for an age band, sex or mode that the codebook does not list."""
+    errors = []
+    if age_band and age_band not in contract.AGE_BANDS:
+        errors.append(LineError(line, "age_band", f"unknown age band {age_band!r}"))
+    if sex and sex not in contract.SEXES:
+        errors.append(LineError(line, "sex", f"unknown code {sex!r}"))
+    if mode not in contract.MODES:
+        errors.append(LineError(line, "mode", f"unknown mode {mode!r}"))
+    return errors
+
+
 class ResponseFile:
     """Validates one file against a wave's rules.
 
@@ -330,7 +357,7 @@ class ResponseFile:
                 row = (respondent_id, date, ward_id, age_band, sex, mode, tokens)
             yield line, row
 
-    def parse(  # noqa: C901
+    def parse(
         self,
         line: int,
         cells: list[str],
@@ -345,18 +372,9 @@ class ResponseFile:
             return cells[layout.position[name]].strip()
 
         respondent_id = cell("respondent_id")
-        if not respondent_id:
-            errors.append(LineError(line, "respondent_id", "required"))
-        elif len(respondent_id) > MAX_ID_LENGTH:
-            errors.append(LineError(line, "respondent_id", f"longer than {MAX_ID_LENGTH}"))
-        elif has_control_characters(respondent_id):
-            errors.append(LineError(line, "respondent_id", "contains a control character"))
-        elif respondent_id in ids_in_file:
-            errors.append(LineError(line, "respondent_id", f"{respondent_id!r} repeated in file"))
-        elif respondent_id in known_ids:
-            errors.append(
-                LineError(line, "respondent_id", f"{respondent_id!r} already stored in this wave")
-            )
+        problem = _respondent_id_problem(respondent_id, ids_in_file, known_ids)
+        if problem:
+            errors.append(LineError(line, "respondent_id", problem))
         else:
             ids_in_file.add(respondent_id)
         completed_on = None
@@ -371,15 +389,8 @@ class ResponseFile:
         ward_id = self.wards.get(ward_code) if ward_code else None
         if ward_code and ward_id is None:
             errors.append(LineError(line, "ward_code", f"unknown ward code {ward_code!r}"))
-        age_band = cell("age_band")
-        if age_band and age_band not in contract.AGE_BANDS:
-            errors.append(LineError(line, "age_band", f"unknown age band {age_band!r}"))
-        sex = cell("sex")
-        if sex and sex not in contract.SEXES:
-            errors.append(LineError(line, "sex", f"unknown code {sex!r}"))
-        mode = cell("mode") or "online"
-        if mode not in contract.MODES:
-            errors.append(LineError(line, "mode", f"unknown mode {mode!r}"))
+        age_band, sex, mode = cell("age_band"), cell("sex"), cell("mode") or "online"
+        errors.extend(_code_errors(line, age_band, sex, mode))
         answers: list[tuple[str, str, str]] = []
         for index, code, rule in layout.questions:
             parsed = answer_cell(rule, code, cells[index])

@@ -156,10 +156,6 @@ class Question(ClusterableModel):
                 raise ValidationError({"show_if_answers": _("Give at least one answer code.")})
 
     @property
-    def is_contract(self) -> bool:
-        return self.code in contract.QUESTIONS
-
-    @property
     def trigger_answers(self) -> frozenset[str]:
         return frozenset(code for code in self.show_if_answers.split(";") if code.strip())
 

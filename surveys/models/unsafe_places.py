@@ -99,9 +99,6 @@ class UnsafePlaceReportQuerySet(models.QuerySet):
     def closed(self) -> "UnsafePlaceReportQuerySet":
         return self.filter(status__in=CLOSED)
 
-    def with_reason(self, code: str) -> "UnsafePlaceReportQuerySet":
-        return self.filter(reasons__code=code)
-
     def with_points(self) -> "UnsafePlaceReportQuerySet":
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 

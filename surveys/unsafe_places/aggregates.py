@@ -104,10 +104,6 @@ def ward_outcome_notes(limit_per_ward: int = 5) -> dict[int, list[dict[str, str]
     return notes
 
 
-def _breakdown(key: str, choices, counts: Counter) -> list[dict[str, Any]]:
-    return [{key: code, "label": str(label), **suppressed(counts[code])} for code, label in choices]
-
-
 def summary(reason: str = "", time_of_day: str = "") -> dict[str, Any]:
     """Everything the public map, table and summary API show."""
     reports = _filtered(reason, time_of_day)

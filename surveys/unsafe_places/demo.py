@@ -156,7 +156,33 @@ def _partner(reasons: list[str], ward: Ward, place: str) -> PartnerOrganisation 
     )
 
 
-def load(out: Callable[[str], None]) -> None:  # noqa: C901
+def _set_outcome(
+    report: UnsafePlaceReport,
+    status: str,
+    reasons: list[str],
+    changed: date,
+    rng: random.Random,
+) -> None:
+    """Fill in the partner, public note and reason that a report at ``status`` would have."""
+    if status in {ReportStatus.REFERRED, ReportStatus.ACTION_PLANNED, ReportStatus.FIXED}:
+        report.referred_to = _partner(reasons, report.ward, report.place)
+    if status in {ReportStatus.FIXED, ReportStatus.ACTION_PLANNED}:
+        note = next((NOTES[r] for r in reasons if r in NOTES), "")
+        if note:
+            when = changed.strftime("%-d %B %Y")
+            report.public_note = (
+                note.format(day=when)
+                if status == ReportStatus.FIXED
+                else "Planned: " + note.format(day=when).rstrip(".").lower() + "."
+            )
+    if status == ReportStatus.CLOSED_NOT_FIXED:
+        report.status_reason = rng.choice(NOT_FIXED)
+        report.public_note = report.status_reason
+    if status == ReportStatus.REJECTED:
+        report.status_reason = rng.choice(REJECT)
+
+
+def load(out: Callable[[str], None]) -> None:
     """A few hundred deterministic reports, plus the moderator's followed wards."""
     Group.objects.get_or_create(name=SAFEGUARDING_GROUP)
     if UnsafePlaceReport.objects.exists():
@@ -204,22 +230,7 @@ def load(out: Callable[[str], None]) -> None:  # noqa: C901
             UnsafePlaceReason.objects.bulk_create(
                 UnsafePlaceReason(report=report, code=code) for code in reasons_list
             )
-            if status in {ReportStatus.REFERRED, ReportStatus.ACTION_PLANNED, ReportStatus.FIXED}:
-                report.referred_to = _partner(reasons_list, ward, place)
-            if status in {ReportStatus.FIXED, ReportStatus.ACTION_PLANNED}:
-                note = next((NOTES[r] for r in reasons_list if r in NOTES), "")
-                if note:
-                    when = changed.strftime("%-d %B %Y")
-                    report.public_note = (
-                        note.format(day=when)
-                        if status == ReportStatus.FIXED
-                        else "Planned: " + note.format(day=when).rstrip(".").lower() + "."
-                    )
-            if status == ReportStatus.CLOSED_NOT_FIXED:
-                report.status_reason = rng.choice(NOT_FIXED)
-                report.public_note = report.status_reason
-            if status == ReportStatus.REJECTED:
-                report.status_reason = rng.choice(REJECT)
+            _set_outcome(report, status, reasons_list, changed, rng)
             if place and not by_words and rng.random() < 0.2:
                 group = groups.get(place) or DuplicateGroup.objects.create(label=place)
                 groups[place] = group

@@ -36,14 +36,6 @@ def is_safeguarding_lead(user) -> bool:
     return user.is_superuser or user.groups.filter(name=SAFEGUARDING_GROUP).exists()
 
 
-def reports_for(user, safeguarding: bool = False):
-    """The reports this user may see: flagged reports only for safeguarding leads."""
-    reports = UnsafePlaceReport.objects.select_related("ward", "referred_to", "duplicate_group")
-    if safeguarding:
-        return reports.safeguarding_queue() if is_safeguarding_lead(user) else reports.none()
-    return reports.general_queue()
-
-
 def visible_to(user):
     """Every report the user may open (general queue, plus flagged ones for leads)."""
     reports = UnsafePlaceReport.objects.select_related("ward", "referred_to", "duplicate_group")

@@ -212,16 +212,6 @@ def group_duplicates(reports: list[UnsafePlaceReport], user, label: str = "") ->
     return group
 
 
-@transaction.atomic
-def ungroup(report: UnsafePlaceReport, user) -> UnsafePlaceReport:
-    if report.duplicate_group_id:
-        group_id = report.duplicate_group_id
-        report.duplicate_group = None
-        report.save(update_fields=["duplicate_group"])
-        log(instance=report, action=ACTION_UNGROUP, user=user, data={"group": group_id})
-    return report
-
-
 def safeguarding_leads():
     group = Group.objects.filter(name=SAFEGUARDING_GROUP).first()
     return group.user_set.filter(is_active=True) if group else []

@@ -118,7 +118,28 @@ class SmtpProtocol(asyncio.Protocol):
         self.sender, self.recipients = None, []
         return reply.encode() + b"\r\n"
 
-    def _command(self, line: bytes) -> tuple[bytes, bool]:  # noqa: C901
+    def _mail(self, argument: bytes) -> bytes:
+        if self.sender is not None:
+            return b"503 Error: nested MAIL command\r\n"
+        self.sender = _address(argument)
+        return b"250 OK\r\n"
+
+    def _rcpt(self, argument: bytes) -> bytes:
+        if self.sender is None:
+            return b"503 Error: need MAIL command\r\n"
+        address = _address(argument)
+        if address in self.handler.refuse:
+            return f"{self.handler.refuse[address]} Refused\r\n".encode()
+        self.recipients.append(address)
+        return b"250 OK\r\n"
+
+    def _data(self) -> bytes:
+        if not self.recipients and not self.handler.lax_data:
+            return b"503 Error: need RCPT command\r\n"
+        self.in_data = True
+        return b"354 End data with <CR><LF>.<CR><LF>\r\n"
+
+    def _command(self, line: bytes) -> tuple[bytes, bool]:
         verb, _, argument = line.partition(b" ")
         verb = verb.upper()
         if verb == b"EHLO":
@@ -128,23 +149,11 @@ class SmtpProtocol(asyncio.Protocol):
             self.sender, self.recipients = None, []
             return b"250 sink\r\n", False
         if verb == b"MAIL":
-            if self.sender is not None:
-                return b"503 Error: nested MAIL command\r\n", False
-            self.sender = _address(argument)
-            return b"250 OK\r\n", False
+            return self._mail(argument), False
         if verb == b"RCPT":
-            if self.sender is None:
-                return b"503 Error: need MAIL command\r\n", False
-            address = _address(argument)
-            if address in self.handler.refuse:
-                return f"{self.handler.refuse[address]} Refused\r\n".encode(), False
-            self.recipients.append(address)
-            return b"250 OK\r\n", False
+            return self._rcpt(argument), False
         if verb == b"DATA":
-            if not self.recipients and not self.handler.lax_data:
-                return b"503 Error: need RCPT command\r\n", False
-            self.in_data = True
-            return b"354 End data with <CR><LF>.<CR><LF>\r\n", False
+            return self._data(), False
         if verb == b"RSET":
             self.sender, self.recipients = None, []
             return b"250 OK\r\n", False
