@@ -320,3 +320,7 @@ SURVEY_PARTIAL_RETENTION_DAYS = env_int("SURVEY_PARTIAL_RETENTION_DAYS", 30)
 SURVEY_GEOCODER_BACKEND = env_str("SURVEY_GEOCODER_BACKEND", "-")
 if SURVEY_GEOCODER_BACKEND == "-":
     SURVEY_GEOCODER_BACKEND = ""
+# For surveys.geocoding.PostcodesIoGeocoder: the API (or a council's own mirror) and a
+# short time-out in seconds, after which the resident is asked to pick the ward.
+SURVEY_GEOCODER_BASE_URL = env_str("SURVEY_GEOCODER_BASE_URL", "https://api.postcodes.io")
+SURVEY_GEOCODER_TIMEOUT = env_int("SURVEY_GEOCODER_TIMEOUT", 3)
