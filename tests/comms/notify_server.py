@@ -27,6 +27,15 @@ ERROR_NAMES = {
 }
 
 
+def use_notify(settings, base_url: str = "http://127.0.0.1:9") -> None:
+    """Configure alerts to go through Notify at `base_url` (so text messages are offered)."""
+    settings.COMMS_DELIVERY_BACKEND = "comms.alerts.delivery.notify.NotifyBackend"
+    settings.COMMS_NOTIFY_BASE_URL = base_url
+    settings.COMMS_NOTIFY_API_KEY = API_KEY
+    settings.COMMS_NOTIFY_EMAIL_TEMPLATE_ID = "email-template"
+    settings.COMMS_NOTIFY_SMS_TEMPLATE_ID = "sms-template"
+
+
 class FakeNotify:
     """Serves while the `with` block runs; `requests` holds (kind, json body) accepted."""
 

@@ -13,6 +13,7 @@ from comms.models import Alert, CommunicationsPlan, PlanItem, Subscriber
 from comms.models.alerts import ALERT_BODY_TAGS
 from communitysafety.common.sanitise import clean_rich_text, plain_text
 from tests.comms.alert_factories import PlanFactory, UserFactory, WardFactory
+from tests.comms.notify_server import use_notify
 from tests.security.hostile import (
     HOSTILE_STRINGS,
     RICH_TEXT,
@@ -98,11 +99,18 @@ def test_alert_admin_pages_and_exports_escape_the_text(client, alerts):
 
 def test_sign_up_and_new_link_forms_refuse_hostile_details_and_echo_them_escaped(client, settings):
     settings.RATELIMIT_ENABLED = False
+    use_notify(settings)  # text messages on offer: the mobile field is there to attack
     ward = WardFactory()
     for text in HOSTILE_STRINGS:
         for data in (
             {"email": text, "wards": [ward.pk], "consent": "on"},
-            {"email": "resident@example.org", "mobile": text, "wards": [ward.pk], "consent": "on"},
+            {
+                "email": "resident@example.org",
+                "mobile": text,
+                "sms_consent": "on",
+                "wards": [ward.pk],
+                "consent": "on",
+            },
         ):
             response = client.post(reverse("comms:alerts_subscribe"), data)
             assert response.status_code in (200, 400), (text, response.status_code)
