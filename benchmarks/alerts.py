@@ -4,9 +4,10 @@ counts what arrives. Prints messages/s, time, worker memory and the exactly-once
 against a baseline run in the same process: a plain smtplib loop sending to the same sink
 over one connection (no pipelining, one prepared message).
 
-Each worker claims a batch, sends each message with MAIL/RCPT/DATA pipelined and records
-it (one single-row UPDATE, committed) before the next, so a killed worker can resend at
-most one message. The fan-out enqueues sending batch by batch as it creates deliveries.
+Each worker claims a batch, sends each message through Django's SMTP mailer (one
+connection per batch) and records it (one single-row UPDATE, committed) before the next,
+so a killed worker can resend at most one message. The fan-out enqueues sending batch by
+batch as it creates deliveries.
 
 Run: `.venv/bin/python benchmarks/alerts.py --subscribers 100000`
      (add `--database-url postgres://postgres@127.0.0.1:5432/alertsperf_bench` for PostgreSQL).
@@ -190,7 +191,7 @@ def main() -> None:
     print(f"workers' start-up (not timed): {boot:.1f} s")
     print(f"baseline: plain smtplib loop, one connection   {base_rate:8,.0f} messages/s")
     print(
-        f"fan-out: {args.workers} db_workers, pipelined SMTP + 1 commit/msg {rate:8,.0f} messages/s"
+        f"fan-out: {args.workers} db_workers, Django SMTP + 1 commit/msg {rate:8,.0f} messages/s"
         f" ({rate / base_rate:.2f}× baseline)"
     )
     print(f"fan-out wall time for {args.subscribers:,}: {elapsed:.1f} s (goal < 120 s for 100,000)")

@@ -12,10 +12,13 @@ def get(name: str):
 
 
 DEFAULTS = {
-    # Which backend sends alerts: SMTP via Django's mailers, GOV.UK Notify, or the recorder.
-    "COMMS_DELIVERY_BACKEND": "comms.alerts.delivery.smtp.SmtpBackend",
+    # Which backend sends alerts: Django's mailers (SMTP), GOV.UK Notify, or the recorder.
+    "COMMS_DELIVERY_BACKEND": "comms.alerts.delivery.django_mail.DjangoMailBackend",
+    # The MAILERS alias the Django mail backend sends through.
+    "COMMS_MAILER": "default",
     "COMMS_NOTIFY_API_KEY": "",
-    "COMMS_NOTIFY_CLIENT": "notifications_python_client.notifications.NotificationsAPIClient",
+    "COMMS_NOTIFY_BASE_URL": "https://api.notifications.service.gov.uk",
+    "COMMS_NOTIFY_TIMEOUT_SECONDS": 10,
     "COMMS_NOTIFY_EMAIL_TEMPLATE_ID": "",
     "COMMS_NOTIFY_SMS_TEMPLATE_ID": "",
     # Bearer token Notify sends with its delivery-status callbacks (empty: endpoint refuses all).

@@ -79,12 +79,13 @@ class ChoicesForm(forms.Form):
         subscriber.topics.set(self.cleaned_data["topics"])
 
 
-class SubscribeForm(ChoicesForm):
-    email = forms.CharField(
-        label=_("Email address"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+class MobileMixin(forms.Form):
+    """The optional mobile number and its own consent, present only when SMS is offered.
+
+    A number is kept only with the text-message box ticked; without SMS on offer the
+    fields are removed and `cleaned_data["mobile"]` is always empty.
+    """
+
     mobile = forms.CharField(
         label=_("Mobile number (optional)"),
         help_text=_("For text messages as well as emails. UK mobiles only."),
@@ -92,25 +93,63 @@ class SubscribeForm(ChoicesForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
+    sms_consent = forms.BooleanField(
+        required=False, label=_("I agree to receive local alerts by text message to this number.")
+    )
+
+    def __init__(self, *args, offer_sms: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer_sms = offer_sms
+        if not offer_sms:
+            del self.fields["mobile"], self.fields["sms_consent"]
+
+    def clean_mobile(self) -> str:
+        return clean_mobile_number(self.cleaned_data["mobile"])
+
+    def clean(self):
+        data = super().clean()
+        if not self.offer_sms:
+            data["mobile"] = ""
+        elif data.get("mobile") and not data.get("sms_consent"):
+            self.add_error(
+                "sms_consent", _("Tick the box to get text messages, or leave the number out")
+            )
+        return data
+
+
+class SubscribeForm(MobileMixin, ChoicesForm):
+    email = forms.CharField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
     consent = forms.BooleanField(
-        label=_("I agree to receive local alerts by email (and text if I gave a number)."),
+        label=_("I agree to receive local alerts by email."),
         error_messages={"required": _("Tick the box to agree to receive alerts")},
     )
-    field_order = ["email", "mobile", "wards", "topics", "wants_events", "wants_survey_results"]
+    field_order = [
+        "email",
+        "mobile",
+        "sms_consent",
+        "wards",
+        "topics",
+        "wants_events",
+        "wants_survey_results",
+    ]
 
     def clean_email(self) -> str:
         return clean_email_address(self.cleaned_data["email"])
 
-    def clean_mobile(self) -> str:
-        return clean_mobile_number(self.cleaned_data["mobile"])
 
-
-class PreferencesForm(ChoicesForm):
-    mobile = forms.CharField(label=_("Mobile number (optional)"), max_length=20, required=False)
-    field_order = ["mobile", "wards", "topics", "wants_events", "wants_survey_results"]
-
-    def clean_mobile(self) -> str:
-        return clean_mobile_number(self.cleaned_data["mobile"])
+class PreferencesForm(MobileMixin, ChoicesForm):
+    field_order = [
+        "mobile",
+        "sms_consent",
+        "wards",
+        "topics",
+        "wants_events",
+        "wants_survey_results",
+    ]
 
 
 class NewLinkForm(forms.Form):

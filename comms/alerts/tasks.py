@@ -78,14 +78,18 @@ def fan_out(alert_id: int) -> int:
     while True:
         # Each audience query costs about as much as the whole audience (its subqueries
         # are evaluated in full), so read it in pages much larger than a batch.
-        page = list(audience.filter(pk__gt=last).values_list("pk", "mobile")[:AUDIENCE_PAGE])
+        page = list(
+            audience.filter(pk__gt=last).values_list("pk", "mobile", "mobile_consented_at")[
+                :AUDIENCE_PAGE
+            ]
+        )
         if not page:
             break
         for start in range(0, len(page), batch):
             rows = page[start : start + batch]
-            wanted = [(pk, Channel.EMAIL) for pk, _ in rows]
-            if with_sms:
-                wanted += [(pk, Channel.SMS) for pk, mobile in rows if mobile]
+            wanted = [(pk, Channel.EMAIL) for pk, _, _ in rows]
+            if with_sms:  # text messages only to numbers given with consent
+                wanted += [(pk, Channel.SMS) for pk, mobile, agreed in rows if mobile and agreed]
             create_deliveries(alert_id, wanted)
             enqueued_up_to = enqueue_sending(alert_id, after=enqueued_up_to)[1]
         last = page[-1][0]

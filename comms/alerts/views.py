@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comms.alerts import conf
+from comms.alerts.delivery import sms_offered
 from comms.alerts.forms import NewLinkForm, PreferencesForm, SubscribeForm
 from comms.alerts.links import LinkExpired, LinkInvalid, Purpose, SubscriberGone, read_token
 from comms.alerts.tasks import send_subscriber_email
@@ -43,7 +44,7 @@ def _link_problem(request: HttpRequest, error: Exception) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
-    form = SubscribeForm(request.POST or None)
+    form = SubscribeForm(request.POST or None, offer_sms=sms_offered())
     if request.method == "POST":
         if is_limited(request, _limit()):
             return _too_many(request)
@@ -53,6 +54,13 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return render(request, T + "subscribe.html", {"form": form})
 
 
+def _mobile(number: str, consented_at=None) -> dict:
+    """The number and when its consent was given; forms give a number only with consent."""
+    if not number:
+        return {"mobile": "", "mobile_consented_at": None}
+    return {"mobile": number, "mobile_consented_at": consented_at or timezone.now()}
+
+
 def _sign_up(form: SubscribeForm) -> None:
     email = form.cleaned_data["email"]
     try:
@@ -60,7 +68,7 @@ def _sign_up(form: SubscribeForm) -> None:
             subscriber, created = Subscriber.objects.get_or_create(
                 email=email,
                 defaults={
-                    "mobile": form.cleaned_data["mobile"],
+                    **_mobile(form.cleaned_data["mobile"]),
                     "consent_wording": conf.get("COMMS_CONSENT_WORDING_VERSION"),
                 },
             )
@@ -71,10 +79,13 @@ def _sign_up(form: SubscribeForm) -> None:
         send_subscriber_email.enqueue(subscriber.pk, "manage")
         return
     if not created:
-        subscriber.mobile = form.cleaned_data["mobile"]
+        for name, value in _mobile(form.cleaned_data["mobile"]).items():
+            setattr(subscriber, name, value)
         subscriber.consent_wording = conf.get("COMMS_CONSENT_WORDING_VERSION")
         subscriber.created_at = timezone.now()
-        subscriber.save(update_fields=["mobile", "consent_wording", "created_at"])
+        subscriber.save(
+            update_fields=["mobile", "mobile_consented_at", "consent_wording", "created_at"]
+        )
     form.save_choices(subscriber)
     send_subscriber_email.enqueue(subscriber.pk, "confirm")
 
@@ -111,17 +122,21 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         return _link_problem(request, error)
     initial = {
         "mobile": subscriber.mobile,
+        "sms_consent": bool(subscriber.mobile),
         "wards": subscriber.wards.all(),
         "topics": subscriber.topics.all(),
         "wants_events": subscriber.wants_events,
         "wants_survey_results": subscriber.wants_survey_results,
     }
-    form = PreferencesForm(request.POST or None, initial=initial)
+    form = PreferencesForm(request.POST or None, initial=initial, offer_sms=sms_offered())
     saved = False
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            subscriber.mobile = form.cleaned_data["mobile"]
-            subscriber.save(update_fields=["mobile"])
+            number = form.cleaned_data["mobile"]
+            kept = subscriber.mobile_consented_at if number == subscriber.mobile else None
+            for name, value in _mobile(number, kept).items():
+                setattr(subscriber, name, value)
+            subscriber.save(update_fields=["mobile", "mobile_consented_at"])
             form.save_choices(subscriber)
         saved = True
     return render(request, T + "manage.html", {"form": form, "token": token, "saved": saved})

@@ -61,7 +61,12 @@ class Subscriber(models.Model):
     """
 
     email = models.EmailField(_("email address"), max_length=254, unique=True)
+    # Kept only with consent to text messages (mobile_consented_at), offered only when
+    # the delivery backend can send them (GOV.UK Notify); deleted with the subscriber.
     mobile = models.CharField(_("mobile number"), max_length=16, blank=True)
+    mobile_consented_at = models.DateTimeField(
+        _("text-message consent given at"), null=True, blank=True
+    )
     wards = models.ManyToManyField(
         "wards.Ward", related_name="+", blank=True, verbose_name=_("wards")
     )

@@ -293,10 +293,28 @@ ADMIN_LOGIN_ATTEMPTS = env_int("ADMIN_LOGIN_ATTEMPTS", 10)
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": env_str("EMAIL_HOST", "localhost"), "port": env_int("EMAIL_PORT", 25)},
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": env_str("EMAIL_HOST_USER", ""),
+            "password": env_str("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 20),
+        },
     }
 }
+# May carry a display name: "Havering Community Safety <alerts@example.org>".
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "community.safety@example.org")
+# Alerts: Django's mailer above, or GOV.UK Notify for email and text messages
+# (comms.alerts.delivery.notify.NotifyBackend; all defaults in comms/alerts/conf.py).
+COMMS_DELIVERY_BACKEND = env_str(
+    "COMMS_DELIVERY_BACKEND", "comms.alerts.delivery.django_mail.DjangoMailBackend"
+)
+COMMS_NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+COMMS_NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+COMMS_NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID", "")
+COMMS_NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
+COMMS_NOTIFY_CALLBACK_TOKEN = env_str("NOTIFY_CALLBACK_TOKEN", "")
 
 LOGGING = {
     "version": 1,
@@ -320,3 +338,7 @@ SURVEY_PARTIAL_RETENTION_DAYS = env_int("SURVEY_PARTIAL_RETENTION_DAYS", 30)
 SURVEY_GEOCODER_BACKEND = env_str("SURVEY_GEOCODER_BACKEND", "-")
 if SURVEY_GEOCODER_BACKEND == "-":
     SURVEY_GEOCODER_BACKEND = ""
+# For surveys.geocoding.PostcodesIoGeocoder: the API (or a council's own mirror) and a
+# short time-out in seconds, after which the resident is asked to pick the ward.
+SURVEY_GEOCODER_BASE_URL = env_str("SURVEY_GEOCODER_BASE_URL", "https://api.postcodes.io")
+SURVEY_GEOCODER_TIMEOUT = env_int("SURVEY_GEOCODER_TIMEOUT", 3)

@@ -159,7 +159,13 @@ class AboutYouForm(forms.Form):
                     if code in self.wards:
                         cleaned["ward"] = code
                     else:
-                        self.add_error("postcode", _("We could not find a ward for that postcode"))
+                        self.add_error(
+                            "postcode",
+                            _(
+                                "We could not find a ward for that postcode: "
+                                "select your ward instead"
+                            ),
+                        )
         return cleaned
 
     def ward_instance(self) -> Ward | None:

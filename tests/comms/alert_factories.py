@@ -22,6 +22,8 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"resident{n}@example.org")
     consent_wording = "2026-11"
     confirmed_at = factory.LazyFunction(timezone.now)
+    mobile = ""
+    mobile_consented_at = factory.LazyAttribute(lambda o: timezone.now() if o.mobile else None)
 
     @factory.post_generation
     def wards(self, create, extracted, **kwargs):

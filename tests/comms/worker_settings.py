@@ -33,7 +33,7 @@ MAILERS = {
         "OPTIONS": {"host": "127.0.0.1", "port": int(os.environ.get("COMMS_TEST_SMTP_PORT", "25"))},
     }
 }
-COMMS_DELIVERY_BACKEND = "comms.alerts.delivery.smtp.SmtpBackend"
+COMMS_DELIVERY_BACKEND = "comms.alerts.delivery.django_mail.DjangoMailBackend"
 COMMS_SENDING_TIMEOUT_SECONDS = int(os.environ.get("COMMS_TEST_SENDING_TIMEOUT", "2"))
 COMMS_BATCH_SIZE = int(os.environ.get("COMMS_TEST_BATCH_SIZE", "50"))
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -2,10 +2,17 @@
 
 Notify sends from templates: ours has ((subject)) and ((body)) placeholders
 (body in Notify's markdown-like plain text). Delivery status comes back later
-through the callback endpoint (comms/views/notify_callbacks.py).
+through the callback endpoint (comms/alerts/notify_callbacks.py).
+
+`COMMS_NOTIFY_BASE_URL` points the client elsewhere (tests use a local fake
+Notify). A failure is permanent only when Notify refuses the recipient (a 400
+naming the address or number); rate limits (429), refused keys (403, a
+configuration fault fixed without losing the alert), other 4xx, 5xx, timeouts
+and connection errors are retried with back-off.
 """
 
-from django.utils.module_loading import import_string
+from notifications_python_client.errors import APIError
+from notifications_python_client.notifications import NotificationsAPIClient
 
 from comms.alerts import conf
 from comms.alerts.delivery.base import (
@@ -15,24 +22,40 @@ from comms.alerts.delivery.base import (
     TemporaryFailure,
 )
 
+# Words in a Notify 400 that mean this recipient can never be sent to.
+_RECIPIENT_WORDS = ("email_address", "phone_number", "recipient", "not a valid", "mobile number")
+
+
+def classify(error: APIError) -> Exception:
+    """Our failure for a Notify error: permanent only for a refused recipient."""
+    status = error.status_code
+    detail = str(error.message)
+    if status == 400 and any(word in detail.lower() for word in _RECIPIENT_WORDS):
+        return PermanentFailure(f"notify {status}: {detail}"[:200])
+    return TemporaryFailure(f"notify {status}: {detail}"[:200])
+
+
+def notify_configured() -> bool:
+    """Whether alerts go through Notify (so text messages can be offered)."""
+    backend = conf.get("COMMS_DELIVERY_BACKEND")
+    return backend.endswith(".NotifyBackend") and bool(conf.get("COMMS_NOTIFY_API_KEY"))
+
 
 class NotifyBackend(DeliveryBackend):
     supports_sms = True
 
     def __init__(self) -> None:
-        client_class = import_string(conf.get("COMMS_NOTIFY_CLIENT"))
-        self.client = client_class(conf.get("COMMS_NOTIFY_API_KEY"))
+        self.client = NotificationsAPIClient(
+            conf.get("COMMS_NOTIFY_API_KEY"),
+            base_url=conf.get("COMMS_NOTIFY_BASE_URL"),
+            timeout=conf.get("COMMS_NOTIFY_TIMEOUT_SECONDS"),
+        )
 
     def _call(self, method, **kwargs) -> str:
-        from notifications_python_client.errors import APIError
-
         try:
             response = method(**kwargs)
-        except APIError as error:
-            status = getattr(error, "status_code", 500)
-            if status in (400, 403):
-                raise PermanentFailure(f"notify {status}") from error
-            raise TemporaryFailure(f"notify {status}") from error
+        except APIError as error:  # HTTP errors, and connection errors and timeouts (503)
+            raise classify(error) from error
         except OSError as error:
             raise TemporaryFailure(type(error).__name__) from error
         return str(response.get("id", ""))

@@ -63,6 +63,7 @@ def test_a_second_claim_of_the_same_rows_gets_nothing(recorder):
 def test_sms_goes_to_subscribers_with_a_mobile_when_asked(recorder):
     alert, people = _sending_alert(2, send_sms=True)
     people[0].mobile = "+447700900001"
+    people[0].mobile_consented_at = timezone.now()
     people[0].save()
     fan_out.call(alert.pk)
     numbers = [address for address, item in recorder.sent if isinstance(item, str)]

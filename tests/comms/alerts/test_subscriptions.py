@@ -14,6 +14,7 @@ from tests.comms.alert_factories import (
     TopicFactory,
     WardFactory,
 )
+from tests.comms.notify_server import FakeNotify, use_notify
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,8 @@ def test_sign_up_stores_choices_unconfirmed_and_emails_a_confirm_link(client):
     assert response.status_code == 302
     subscriber = Subscriber.objects.get(email="new@example.org")
     assert subscriber.confirmed_at is None
-    assert subscriber.mobile == "+447700900982"
+    # Email only (Django's mailer): no text messages on offer, so no number is kept.
+    assert subscriber.mobile == "" and subscriber.mobile_consented_at is None
     assert list(subscriber.wards.all()) == [ward]
     assert subscriber.wants_events and not subscriber.wants_survey_results
     assert subscriber.consent_wording == "2026-11"
@@ -76,8 +78,11 @@ def test_bad_addresses_are_rejected_with_an_error_summary(client, email, message
 
 
 @pytest.mark.parametrize("mobile", ["12345", "020 7946 0000", "07700 900982\nX-Evil: 1"])
-def test_bad_mobile_numbers_are_rejected(client, mobile):
-    response = client.post(reverse("comms:alerts_subscribe"), _form(mobile=mobile))
+def test_bad_mobile_numbers_are_rejected(client, settings, mobile):
+    use_notify(settings)
+    response = client.post(
+        reverse("comms:alerts_subscribe"), _form(mobile=mobile, sms_consent="on")
+    )
     assert "There is a problem" in response.content.decode()
     assert not Subscriber.objects.exists()
 
@@ -206,3 +211,52 @@ def test_the_human_unsubscribe_form_still_needs_csrf():
     )
     assert response.status_code == 403
     assert Subscriber.objects.exists()
+
+
+def test_without_notify_no_mobile_number_is_asked_for(client):
+    page = client.get(reverse("comms:alerts_subscribe")).content.decode()
+    assert 'name="mobile"' not in page and 'name="sms_consent"' not in page
+
+
+def test_with_notify_a_number_is_kept_only_with_consent_and_purged_with_the_subscriber(
+    client, settings
+):
+    with FakeNotify(8207) as notify:
+        use_notify(settings, notify.base_url)
+        page = client.get(reverse("comms:alerts_subscribe")).content.decode()
+        assert 'name="mobile"' in page and 'name="sms_consent"' in page
+        refused = client.post(reverse("comms:alerts_subscribe"), _form(mobile="07700 900982"))
+        assert refused.status_code == 200 and "Tick the box to get text messages" in (
+            refused.content.decode()
+        )
+        assert not Subscriber.objects.exists() and notify.requests == []
+        response = client.post(
+            reverse("comms:alerts_subscribe"), _form(mobile="07700 900982", sms_consent="on")
+        )
+        assert response.status_code == 302
+        subscriber = Subscriber.objects.get(email="new@example.org")
+        assert subscriber.mobile == "+447700900982" and subscriber.mobile_consented_at
+        # The confirmation went through Notify (email), signed with the API key.
+        assert [kind for kind, _ in notify.requests] == ["email"] and notify.refused_auth == 0
+        assert notify.requests[0][1]["email_address"] == "new@example.org"
+        token = make_token(subscriber, Purpose.MANAGE)
+        client.post(reverse("comms:alerts_unsubscribe", args=[token]))
+    assert not Subscriber.objects.filter(mobile="+447700900982").exists()
+
+
+def test_manage_page_keeps_a_new_number_only_with_consent_and_clearing_it_forgets_it(
+    client, settings
+):
+    use_notify(settings)
+    subscriber = SubscriberFactory(wants_events=True)
+    url = reverse("comms:alerts_manage", args=[make_token(subscriber, Purpose.MANAGE)])
+    refused = client.post(url, {"wants_events": "on", "mobile": "07700900123"})
+    assert "Tick the box to get text messages" in refused.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.mobile == ""
+    client.post(url, {"wants_events": "on", "mobile": "07700900123", "sms_consent": "on"})
+    subscriber.refresh_from_db()
+    assert subscriber.mobile == "+447700900123" and subscriber.mobile_consented_at
+    client.post(url, {"wants_events": "on", "mobile": ""})
+    subscriber.refresh_from_db()
+    assert subscriber.mobile == "" and subscriber.mobile_consented_at is None
