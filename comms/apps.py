@@ -47,6 +47,15 @@ class CommsConfig(AppConfig):
 
         return {"unconfirmed alert sign-ups": purge_unconfirmed_subscribers}
 
+    def periodic_jobs(self) -> list:
+        """The alert sweeper every minute: re-queue what dead workers left, start due alerts."""
+        from datetime import timedelta
+
+        from comms.alerts.tasks import sweep
+        from communitysafety.common.scheduler.jobs import PeriodicJob
+
+        return [PeriodicJob("alert-sweep", sweep, timedelta(minutes=1))]
+
     def ready(self) -> None:
         from comms.content import signals as signals_content  # noqa: F401
         from comms.content.cache import next_banner_change

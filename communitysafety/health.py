@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from communitysafety.common.scheduler.health import job_health
+
 logger = logging.getLogger(__name__)
 
 
@@ -26,22 +28,26 @@ def oldest_waiting_task_age() -> float | None:
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """`/healthz`: 200 when the database answers, 503 when it does not."""
+    """`/healthz`: 200 when the database answers and no periodic job is overdue, else 503."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         age = oldest_waiting_task_age()
         computed = _results_last_computed()
+        jobs = job_health(timezone.now())
     except DatabaseError:
         logger.exception("Health check could not reach the database")
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    overdue = any(job["overdue"] for job in jobs.values())
     return JsonResponse(
         {
-            "status": "ok",
+            "status": "error" if overdue else "ok",
             "database": "ok",
             "oldest_waiting_task_seconds": age,
             "results_last_computed": computed,
-        }
+            "periodic_jobs": jobs,
+        },
+        status=503 if overdue else 200,
     )
 
 

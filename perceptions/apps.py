@@ -30,6 +30,15 @@ class PerceptionsConfig(AppConfig):
 
         load(out)
 
+    def periodic_jobs(self) -> list:
+        """Hourly catch-all: recompute results whose responses changed since."""
+        from datetime import timedelta
+
+        from communitysafety.common.scheduler.jobs import PeriodicJob
+        from perceptions.results.tasks import refresh_stale_results
+
+        return [PeriodicJob("stale-results", refresh_stale_results, timedelta(hours=1))]
+
     def ready(self) -> None:
         from perceptions import signals  # noqa: F401  (receivers)
         from perceptions.crime import cache  # noqa: F401  (registers the crime generation)

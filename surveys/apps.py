@@ -56,6 +56,22 @@ class SurveysConfig(AppConfig):
             "unsafe-place descriptions of closed cases": purge_expired_descriptions,
         }
 
+    def periodic_jobs(self) -> list:
+        """Yesterday's unsafe-place digest for moderators, daily at 07:00 UTC."""
+        from datetime import timedelta
+
+        from communitysafety.common.scheduler.jobs import PeriodicJob
+        from surveys.unsafe_places.tasks import send_unsafe_place_digests
+
+        return [
+            PeriodicJob(
+                "unsafe-place-digests",
+                send_unsafe_place_digests,
+                timedelta(days=1),
+                timedelta(hours=7),
+            )
+        ]
+
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 

@@ -5,18 +5,16 @@ AppConfig, returning ``{label: purge}`` where each purge takes no arguments and 
 how many records it removed (see :class:`RetentionPurges`). The functions are imported
 inside the method, when it is called, so models are loaded by then and a renamed function
 fails loudly at the call rather than being skipped. `manage.py purge_expired` runs them
-all (the scheduler runs it daily), and the `purge_expired_data` task does the same and,
-on a backend that supports deferred tasks, schedules its own next run for the next day.
+all, and the `purge_expired_data` task does the same; the scheduler runs it daily (the
+home app declares it in ``periodic_jobs()``).
 """
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import timedelta
 from typing import Protocol, runtime_checkable
 
 from django.apps import apps
-from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +51,6 @@ def purge_expired() -> dict[str, int]:
 
 
 @task()
-def purge_expired_data(reschedule: bool = True) -> dict[str, int]:
-    results = purge_expired()
-    if reschedule and default_task_backend.supports_defer:
-        purge_expired_data.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
-    return results
+def purge_expired_data() -> dict[str, int]:
+    """Every app's retention purge as a task (run daily by the scheduler)."""
+    return purge_expired()

@@ -19,6 +19,24 @@ class HomeConfig(AppConfig):
 
         load(out)
 
+    def periodic_jobs(self) -> list:
+        """The retention purge (daily, 02:30 UTC) and Wagtail's scheduled publishing."""
+        from datetime import timedelta
+
+        from communitysafety.common.retention import purge_expired_data
+        from communitysafety.common.scheduler.jobs import PeriodicJob
+        from communitysafety.home.tasks import publish_scheduled_pages
+
+        return [
+            PeriodicJob(
+                "retention-purge",
+                purge_expired_data,
+                timedelta(days=1),
+                timedelta(hours=2, minutes=30),
+            ),
+            PeriodicJob("publish-scheduled-pages", publish_scheduled_pages, timedelta(minutes=5)),
+        ]
+
     def ready(self) -> None:
         from communitysafety.home import signals  # noqa: F401  (connects the site-content receivers)
         from communitysafety.home.roles import sync_roles

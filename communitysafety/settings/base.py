@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "communitysafety.wards",
     "communitysafety.vocabularies",
     "communitysafety.home",
+    "communitysafety.common.scheduler",
     "surveys",
     "perceptions",
     "comms",

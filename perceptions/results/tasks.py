@@ -9,3 +9,14 @@ def compute_results(survey_id: int) -> int:
     from perceptions.results.generation import refresh_results
 
     return refresh_results(survey_id).generation
+
+
+@task()
+def refresh_stale_results() -> int:
+    """Recompute every survey whose responses changed since (`perceptions_compute --stale`)."""
+    from perceptions.results.generation import refresh_results, stale_survey_ids
+
+    survey_ids = stale_survey_ids()
+    for survey_id in survey_ids:
+        refresh_results(survey_id)
+    return len(survey_ids)

@@ -82,6 +82,16 @@ def test_healthz_reports_database_task_queue_and_results(client):
         "database": "ok",
         "oldest_waiting_task_seconds": None,
         "results_last_computed": {},
+        "periodic_jobs": {
+            name: {"every_seconds": every, "last_succeeded": None, "overdue": False}
+            for name, every in [
+                ("publish-scheduled-pages", 300),
+                ("retention-purge", 86400),
+                ("unsafe-place-digests", 86400),
+                ("stale-results", 3600),
+                ("alert-sweep", 60),
+            ]
+        },
     }
 
 
