@@ -26,3 +26,14 @@ def wave_responses_imported(sender, wave: Wave, **kwargs) -> None:
     from perceptions.results.generation import schedule
 
     schedule(wave.survey_id)
+
+
+@receiver(post_save, sender="perceptions.Release", dispatch_uid="perceptions_release_saved")
+def release_saved(sender, instance, **kwargs) -> None:
+    """A sign-off stores its published changes from the stored report at once."""
+    from perceptions.models import SurveyResults
+    from perceptions.results.releases import store_release_changes
+
+    results = SurveyResults.objects.filter(survey_id=instance.wave.survey_id).first()
+    if results is not None and results.report:
+        store_release_changes(results.survey_id, results.report)

@@ -19,6 +19,9 @@ class SignOffMixin:
     def save_instance(self):
         instance = self.form.save(commit=False)
         instance.signed_off_by = self.request.user
+        if "revision_note" in self.form.changed_data:
+            # A revision republishes: the corrected figures' family is stored afresh.
+            instance.published_changes = None
         instance.save()
         log(
             instance=instance,

@@ -67,6 +67,12 @@ class Release(models.Model):
         blank=True,
         help_text=_("Shown on the methodology page when released figures were revised."),
     )
+    # The release's false-discovery family, stored once so published q-values never move
+    # when a later wave is imported (issue 18): None until the first computation after
+    # sign-off; a revision clears it so the corrected figures are stored again.
+    published_changes = models.JSONField(_("published changes"), null=True, blank=True)
+    compared_with = models.PositiveIntegerField(_("compared with wave"), null=True, blank=True)
+    changes_stored_at = models.DateTimeField(_("changes stored at"), null=True, blank=True)
 
     objects = ReleaseQuerySet.as_manager()
 

@@ -21,6 +21,7 @@ from perceptions import queries
 from perceptions.analysis.benchmarks import benchmark_rows
 from perceptions.analysis.fear_gap import fear_gap
 from perceptions.models import SurveyResults
+from perceptions.results.releases import provisional_changes, store_release_changes
 from surveys.contract import QUESTIONS
 from surveys.models import Survey
 
@@ -80,6 +81,7 @@ def refresh_results(survey_id: int) -> SurveyResults:
         results.refresh_from_db()
         return results
     document["benchmarks"] = benchmarks
+    document["provisional_changes"] = provisional_changes(survey.id, document)
     with transaction.atomic():
         SurveyResults.objects.filter(pk=results.pk).update(
             generation=F("generation") + 1,
@@ -89,6 +91,7 @@ def refresh_results(survey_id: int) -> SurveyResults:
             last_error="",
             failed_at=None,
         )
+        store_release_changes(survey.id, document)
     results.refresh_from_db()
     return results
 

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from perceptions import queries
 from perceptions.analysis.measures import QUESTION_CODES
 from perceptions.labels import QUADRANT_LABELS, lower_first, measure_label
-from perceptions.models import SurveyResults
+from perceptions.models import Release, SurveyResults
 from perceptions.models.results import released_years
 from perceptions.results.findings import key_findings, percent, q_text
 
@@ -52,13 +52,28 @@ def visible(results: SurveyResults, *, staff: bool = False) -> Visible:
         if row["year"] in keep or row["pas_borough"] is not None or row["pas_london"] is not None
     ]
     gap = results.fear_gap or {}
+    releases = Release.objects.filter(wave__survey_id=results.survey_id)
+    if not staff:
+        releases = releases.released()
+    changes = [
+        row
+        for stored in releases.filter(published_changes__isnull=False).values_list(
+            "published_changes", flat=True
+        )
+        for row in stored
+    ]
+    if staff:
+        changes += report.get("provisional_changes", [])
     return Visible(
         results=results,
         years=years,
         estimates=[row for row in estimates if row["wave"] in keep],
-        changes=[
-            c for c in report.get("changes", []) if c["from_wave"] in keep and c["to_wave"] in keep
-        ],
+        # Published changes are the releases' stored families, never the report's own
+        # all-waves family: a later wave must not move a published q-value.
+        changes=sorted(
+            (c for c in changes if c["from_wave"] in keep and c["to_wave"] in keep),
+            key=lambda c: (c["to_wave"], c["measure"], c["group"], c["group_value"]),
+        ),
         benchmarks=benchmarks,
         fear_gap={
             **gap,
