@@ -27,16 +27,15 @@ def _integer(request: Request, name: str, minimum: int, maximum: int | None) -> 
     try:
         value = int(text)
     except ValueError:
-        raise ValidationError({name: [_("Enter a whole number.")]}) from None
+        message = _("Enter a whole number.")
+        raise ValidationError({"detail": f"{name}: {message}", name: [message]}) from None
     if value < minimum or (maximum is not None and value > maximum):
-        raise ValidationError(
-            {
-                name: [
-                    _("Enter a whole number from %(low)s to %(high)s.")
-                    % {"low": minimum, "high": maximum if maximum is not None else "any"}
-                ]
-            }
-        )
+        high = maximum if maximum is not None else "any"
+        message = _("Enter a whole number from %(low)s to %(high)s.") % {
+            "low": minimum,
+            "high": high,
+        }
+        raise ValidationError({"detail": f"{name}: {message}", name: [message]})
     return value
 
 

@@ -23,7 +23,7 @@ def test_no_client_can_ask_for_every_row_at_once(client, wards):
         ("/api/v1/events/?offset=-1", "offset"),
         ("/api/v1/advice/?limit=abc", "limit"),
         ("/api/v1/advice/?limit=0", "limit"),
-        ("/api/v1/results/estimates/?limit=1.5", "limit"),
+        ("/api/v1/events/?limit=1.5", "limit"),
         ("/api/v1/events/?offset=99999999999999999999999", "offset"),
     ],
 )
