@@ -83,6 +83,9 @@ pytest: venv chromium ## Run the pytest suite (PYTEST_ARGS to pass options)
 	@$(VENV)/bin/pytest $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
+check-api: venv ## Schemathesis over the whole API on the demo data, anonymous and staff (bin/check-api)
+	bin/check-api
+
 test: lint checks pytest ## Run everything CI runs: lint, checks and the whole test suite
 
 assets: ## Rebuild vendored front-end assets from npm (output is committed)
@@ -93,4 +96,4 @@ requirements: venv ## Re-pin requirements.txt (runtime) and requirements-dev.txt
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements-dev.txt requirements-dev.in
 
-.PHONY: help venv chromium migrate demo run serve smoke-production lint checks pytest test assets requirements
+.PHONY: help venv chromium migrate demo run serve smoke-production check-api lint checks pytest test assets requirements

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from rest_framework.routers import DefaultRouter
 
 from comms.api.routes import register as register_comms
@@ -12,6 +14,11 @@ router = DefaultRouter()
 router.include_root_view = True
 for register in (register_surveys, register_perceptions, register_comms):
     register(router)
+
+
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Any unknown URL under /api/: a JSON 404 like the API's own, not the HTML page."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)
 
 
 def only_public_api(endpoints: list[tuple[str, str, str, Any]]) -> list[tuple[str, str, str, Any]]:

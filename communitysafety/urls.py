@@ -1,7 +1,7 @@
 """Site URLs: our apps' routes, the API, health check, admin, then Wagtail pages."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from communitysafety import views
-from communitysafety.api import router
+from communitysafety.api import api_not_found, router
 from communitysafety.health import healthz
 
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^api/", api_not_found),  # anything else under /api/: a JSON 404
     path("", include("surveys.urls")),
     path("", include("perceptions.urls")),
     path("", include("comms.urls")),

@@ -3,13 +3,13 @@
 Only what the public pages already show: live, public pages, explicit fields.
 """
 
-from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+import django_filters
+from django.db.models import Q, QuerySet
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
 from comms.models import AdvicePage, EventPage
+from communitysafety.common.query_parameters import FilterBackend
 from communitysafety.wards.serializers import WardRefSerializer
 
 
@@ -93,22 +93,34 @@ class AdviceSerializer(serializers.ModelSerializer):
         return obj.get_full_url(self.context.get("request")) or ""
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("ward", OpenApiTypes.STR, description="Ward GSS code"),
-            OpenApiParameter(
-                "when", OpenApiTypes.STR, enum=["upcoming", "past"], description="Default: all"
-            ),
-        ]
+class EventFilter(django_filters.FilterSet):
+    """`ward` (GSS code) and `when` (upcoming or past; default all); anything else is a 400."""
+
+    ward = django_filters.CharFilter(
+        field_name="ward__code", max_length=20, help_text="Ward GSS code"
     )
-)
+    when = django_filters.ChoiceFilter(
+        choices=[("upcoming", "upcoming"), ("past", "past")],
+        method="filter_when",
+        help_text="Default: all",
+    )
+
+    class Meta:
+        model = EventPage
+        fields = ["ward", "when"]
+
+    def filter_when(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.upcoming() if value == "upcoming" else queryset.past()
+
+
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
     """Published roadshows and community events, soonest first."""
 
     serializer_class = EventSerializer
     permission_classes = [AllowAny]
     lookup_field = "slug"
+    filter_backends = [FilterBackend]
+    filterset_class = EventFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request
@@ -120,47 +132,47 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related("partners")
             .order_by("start", "pk")
         )
-        ward = self.request.query_params.get("ward")
-        if ward:
-            events = events.filter(ward__code=ward)
-        when = self.request.query_params.get("when")
-        if when == "upcoming":
-            events = events.upcoming()
-        elif when == "past":
-            events = events.past()
         return events
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("topic", OpenApiTypes.STR, description="Topic slug"),
-            OpenApiParameter("priority", OpenApiTypes.STR, description="Priority slug"),
-            OpenApiParameter("ward", OpenApiTypes.STR, description="Ward GSS code"),
-        ]
+class AdviceFilter(django_filters.FilterSet):
+    """`topic`, `priority` (slugs) and `ward` (GSS code: its advice and borough-wide advice)."""
+
+    topic = django_filters.CharFilter(
+        field_name="topics__slug", max_length=100, help_text="Topic slug"
     )
-)
+    priority = django_filters.CharFilter(
+        field_name="priorities__slug", max_length=100, help_text="Priority slug"
+    )
+    ward = django_filters.CharFilter(method="filter_ward", max_length=20, help_text="Ward GSS code")
+
+    class Meta:
+        model = AdvicePage
+        fields = ["topic", "priority", "ward"]
+
+    def filter_ward(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(wards__code=value) | Q(wards__isnull=True))
+
+
 class AdviceViewSet(viewsets.ReadOnlyModelViewSet):
     """Published crime-prevention advice, by title."""
 
     serializer_class = AdviceSerializer
     permission_classes = [AllowAny]
     lookup_field = "slug"
+    filter_backends = [FilterBackend]
+    filterset_class = AdviceFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request
             return AdvicePage.objects.none()
-        pages = (
+        return (
             AdvicePage.objects.live()
             .public()
             .prefetch_related("topics", "priorities", "wards")
             .order_by("title", "pk")
         )
-        params = self.request.query_params
-        if params.get("topic"):
-            pages = pages.filter(topics__slug=params["topic"])
-        if params.get("priority"):
-            pages = pages.filter(priorities__slug=params["priority"])
-        if params.get("ward"):
-            pages = pages.filter(Q(wards__code=params["ward"]) | Q(wards__isnull=True))
-        return pages.distinct()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # A page in two matching topics (or wards) must be listed once.
+        return super().filter_queryset(queryset).distinct()

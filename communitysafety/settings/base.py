@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "taggit",
     # Third party
     "rest_framework",
+    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
@@ -250,7 +251,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # limit 1–100 and offset validated (400 naming the parameter): communitysafety/pagination.py
+    "DEFAULT_PAGINATION_CLASS": "communitysafety.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {

@@ -6,16 +6,18 @@ answers come from the same cached tables as the pages, so they always agree.
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+import django_filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from communitysafety.common.query_parameters import IntegerFilter, cleaned
 from perceptions.crime import queries
 from perceptions.crime.tables import CrimeTable
 from perceptions.crime.ward_tables import WardTable
+from perceptions.models import CrimeCount
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -57,6 +59,7 @@ class CrimeRowSerializer(serializers.Serializer):
     london_rate = serializers.FloatField(allow_null=True)
 
 
+@extend_schema_serializer(many=False)  # one table (an object), though served by `list`
 class CrimeTableSerializer(serializers.Serializer):
     area = serializers.CharField()
     end_month = serializers.DateField()
@@ -79,6 +82,7 @@ class WardRowSerializer(serializers.Serializer):
     previous_rank = RankSerializer(allow_null=True)
 
 
+@extend_schema_serializer(many=False)
 class WardTableSerializer(serializers.Serializer):
     category = serializers.CharField()
     end_month = serializers.DateField()
@@ -91,26 +95,35 @@ class WardRateSerializer(serializers.Serializer):
     rate = serializers.FloatField()
 
 
-END = OpenApiParameter("end", OpenApiTypes.STR, description="End month YYYY-MM (default latest)")
-PERIODS = OpenApiParameter("periods", OpenApiTypes.INT, description="12-month periods, 1–3")
+END = OpenApiParameter(
+    "end", {"type": "string", "maxLength": 20}, description="End month YYYY-MM (default latest)"
+)
+PERIODS = OpenApiParameter(
+    "periods",
+    {"type": "integer", "minimum": 1, "maximum": queries.MAX_WINDOWS},
+    description="12-month periods, 1–3",
+)
 CATEGORY = OpenApiParameter(
-    "category", OpenApiTypes.STR, description="'tno', an MPS major category or 'partner:NAME'"
+    "category",
+    {"type": "string", "maxLength": 200},
+    description="'tno', an MPS major category or 'partner:NAME'",
 )
 
 
-def _periods(request: Request, default: int) -> int | None:
-    text = request.query_params.get("periods", "")
-    if not text:
-        return default
-    return int(text) if text.isdigit() and 1 <= int(text) <= queries.MAX_WINDOWS else None
+class CrimeFilter(django_filters.FilterSet):
+    """The crime endpoints' parameters, validated (a month no table ends on is a 404 later)."""
+
+    end = django_filters.CharFilter(max_length=20)
+    periods = IntegerFilter(min_value=1, max_value=queries.MAX_WINDOWS)
+    category = django_filters.CharFilter(max_length=200)
+
+    class Meta:
+        model = CrimeCount  # the tables are built from these; only the form is used
+        fields: list[str] = []
 
 
 def _not_found(exc: Exception) -> Response:
     return Response({"detail": str(exc)}, status=status.HTTP_404_NOT_FOUND)
-
-
-def _bad_periods() -> Response:
-    return Response({"detail": "periods must be 1, 2 or 3"}, status=status.HTTP_400_BAD_REQUEST)
 
 
 class CrimeBoroughTableViewSet(viewsets.ViewSet):
@@ -124,11 +137,11 @@ class CrimeBoroughTableViewSet(viewsets.ViewSet):
         responses={200: CrimeTableSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
     )
     def list(self, request: Request) -> Response:
-        periods = _periods(request, queries.MAX_WINDOWS)
-        if periods is None:
-            return _bad_periods()
+        params = cleaned(CrimeFilter, request)
         try:
-            table: CrimeTable = queries.borough_table(request.query_params.get("end"), periods)
+            table: CrimeTable = queries.borough_table(
+                params["end"], params["periods"] or queries.MAX_WINDOWS
+            )
         except (LookupError, ValueError) as exc:
             return _not_found(exc)
         return Response(CrimeTableSerializer(table).data)
@@ -145,13 +158,10 @@ class CrimeWardTableViewSet(viewsets.ViewSet):
         responses={200: WardTableSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
     )
     def list(self, request: Request) -> Response:
-        periods = _periods(request, 2)
-        if periods is None:
-            return _bad_periods()
-        category = request.query_params.get("category", queries.TNO)
+        params = cleaned(CrimeFilter, request)
         try:
             table: WardTable = queries.ward_table(
-                category, request.query_params.get("end"), min(periods, 2)
+                params["category"] or queries.TNO, params["end"], min(params["periods"] or 2, 2)
             )
         except (LookupError, ValueError) as exc:
             return _not_found(exc)
@@ -164,10 +174,14 @@ class CrimeWardRateViewSet(viewsets.ViewSet):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(parameters=[END], responses={200: WardRateSerializer(many=True)})
+    @extend_schema(
+        parameters=[END],
+        responses={200: WardRateSerializer(many=True), 400: ErrorSerializer},
+    )
     def list(self, request: Request) -> Response:
+        params = cleaned(CrimeFilter, request)
         try:
-            rates = queries.ward_crime_rates(request.query_params.get("end"))
+            rates = queries.ward_crime_rates(params["end"])
         except (LookupError, ValueError):
             rates = {}
         data = [{"code": code, "rate": rate} for code, rate in sorted(rates.items())]

@@ -10,12 +10,15 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any
 
+import django_filters
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
+from communitysafety.common.query_parameters import IntegerFilter, cleaned
+from communitysafety.pagination import LimitOffsetPagination
 from perceptions.models import SurveyResults
 from perceptions.results import serializers
 from perceptions.results.presentation import Visible, visible
@@ -24,22 +27,49 @@ COMMON = [
     OpenApiParameter("survey", OpenApiTypes.STR, description="survey slug"),
     OpenApiParameter("measure", OpenApiTypes.STR, description="question code"),
 ]
-WAVE = OpenApiParameter("wave", OpenApiTypes.INT, description="survey year")
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+WAVE = OpenApiParameter(
+    "wave",
+    {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+    description="survey year",
+)
+GROUPS = ["borough", "ward", "age_band"]
 GROUP = [
-    OpenApiParameter("group", OpenApiTypes.STR, enum=["borough", "ward", "age_band"]),
+    OpenApiParameter("group", OpenApiTypes.STR, enum=GROUPS),
     OpenApiParameter("group_value", OpenApiTypes.STR, description="ward GSS code or age band"),
 ]
+
+
+class ResultsFilter(django_filters.FilterSet):
+    """Every parameter the results endpoints take, validated (each endpoint uses its own)."""
+
+    survey = django_filters.CharFilter(max_length=100)
+    measure = django_filters.CharFilter(max_length=100)
+    wave = IntegerFilter(min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    group = django_filters.ChoiceFilter(choices=[(group, group) for group in GROUPS])
+    group_value = django_filters.CharFilter(max_length=100)
+    ward = django_filters.CharFilter(max_length=20)
+
+    class Meta:
+        model = SurveyResults
+        fields: list[str] = []
+
+
+class ResultsPagination(LimitOffsetPagination):
+    """Stored aggregates, already in memory: pages up to 1,000 rows (a wave's estimates)."""
+
+    max_limit = 1000
 
 
 class ResultsViewSet(viewsets.GenericViewSet, ABC):
     """Base: rows of one part of the stored public results, filtered by query parameters."""
 
     permission_classes = [AllowAny]
+    pagination_class = ResultsPagination
     filters: tuple[str, ...] = ("measure",)
 
-    def visible_results(self) -> Visible:
+    def visible_results(self, slug: str) -> Visible:
         results = SurveyResults.objects.filter(generation__gt=0).select_related("survey")
-        slug = self.request.query_params.get("survey")
         results = results.filter(survey__slug=slug) if slug else results.order_by("survey__title")
         found = results.first()
         if found is None:
@@ -51,12 +81,12 @@ class ResultsViewSet(viewsets.GenericViewSet, ABC):
         """The rows this endpoint lists, before the query-parameter filters."""
 
     def get_queryset(self):  # rows, not a QuerySet: the router and schema only need a list
-        rows = self.rows(self.visible_results())
-        params = self.request.query_params
+        params = cleaned(ResultsFilter, self.request)  # a 400 naming any bad parameter
+        rows = self.rows(self.visible_results(params["survey"]))
         for name in self.filters:
-            value = params.get(name)
-            if value:
-                rows = [row for row in rows if str(row.get(name)) == value]
+            value = params[name]
+            if value not in (None, ""):
+                rows = [row for row in rows if str(row.get(name)) == str(value)]
         return rows
 
     def list(self, request, *args, **kwargs):

@@ -172,7 +172,7 @@ class StaffReportSerializer(serializers.ModelSerializer):
 
     ward = WardRefSerializer()
     reasons = serializers.SerializerMethodField()
-    referred_to = serializers.StringRelatedField()
+    referred_to = serializers.StringRelatedField(allow_null=True)  # None: not referred
     public_note = serializers.CharField(source="outcome_note")
 
     class Meta:

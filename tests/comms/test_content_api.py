@@ -71,3 +71,24 @@ def test_schema_generates_without_warnings(tmp_path):
     out = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
     assert "/api/v1/advice/{slug}/" in out.read_text()
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [("when=AAA", "when"), ("when=null", "when"), ("ward=" + "x" * 300, "ward")],
+)
+def test_events_api_refuses_a_bad_filter_naming_it(client, event_index, query, parameter):
+    response = client.get(f"/api/v1/events/?{query}")
+    assert response.status_code == 400
+    assert response.json()[parameter]
+
+
+def test_advice_api_refuses_an_overlong_filter_naming_it(client, advice_index):
+    response = client.get("/api/v1/advice/", {"topic": "t" * 300})
+    assert response.status_code == 400
+    assert response.json()["topic"]
+
+
+def test_a_blank_events_filter_means_all(client, event_index):
+    EventPageFactory(parent=event_index, title="Roadshow")
+    assert client.get("/api/v1/events/?when=&ward=").json()["count"] == 1

@@ -66,3 +66,25 @@ def test_schema_documents_the_endpoints(client, survey):
     schema = client.get("/api/schema/").content.decode()
     for path in ("estimates", "changes", "benchmarks", "fear-gap"):
         assert f"/api/v1/results/{path}/" in schema
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/results/estimates/?wave=null", "wave"),
+        ("/api/v1/results/estimates/?wave=2023.5", "wave"),
+        ("/api/v1/results/estimates/?wave=99999", "wave"),
+        ("/api/v1/results/changes/?group=nope", "group"),
+        ("/api/v1/results/fear-gap/?wave=abc", "wave"),
+    ],
+)
+def test_a_bad_results_parameter_is_a_400_naming_it(client, db, url, parameter):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()[parameter]
+
+
+def test_a_valid_wave_filter_still_filters(client, survey):
+    rows = client.get("/api/v1/results/estimates/", {"wave": 2023, "limit": 5}).json()["results"]
+    assert rows and {r["wave"] for r in rows} == {2023}
+    assert client.get("/api/v1/results/estimates/", {"wave": 2022}).json()["count"] == 0

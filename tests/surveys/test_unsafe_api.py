@@ -270,3 +270,13 @@ def test_the_ward_index_is_built_once_and_reused_by_every_submit(client, wards):
     sql = " ".join(q["sql"] for q in queries.captured_queries).lower()
     assert "wards_ward" not in sql and "boundary" not in sql
     assert UnsafePlaceReport.objects.count() == 7
+
+
+@pytest.mark.django_db
+def test_a_report_not_referred_is_null_and_documented_as_nullable(client, wards):
+    UnsafePlaceReportFactory(referred_to=None)
+    client.force_login(moderator())
+    [row] = client.get("/api/v1/unsafe-places/reports/").json()["results"]
+    assert row["referred_to"] is None
+    schema = client.get("/api/schema/?format=json").json()
+    assert schema["components"]["schemas"]["StaffReport"]["properties"]["referred_to"]["nullable"]

@@ -68,3 +68,40 @@ def test_an_empty_end_is_the_latest_months_not_a_server_error(client, crime_data
 def test_a_month_that_is_no_date_is_a_clear_error(client, crime_data) -> None:
     response = client.get("/api/v1/crime/borough-table/?end=AAA")
     assert response.status_code == 404 and response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/crime/borough-table/?end=",
+        "/api/v1/crime/ward-table/?end=&category=",
+        "/api/v1/crime/ward-rates/?end=",
+    ],
+)
+def test_a_blank_end_month_is_the_latest(client, crime_data, url: str) -> None:
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/crime/borough-table/?periods=null",
+        "/api/v1/crime/ward-table/?periods=1.5",
+        "/api/v1/crime/ward-rates/?end=" + "9" * 300,
+    ],
+)
+def test_a_malformed_parameter_is_a_400_naming_it(client, crime_data, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400
+    name = url.split("?")[1].split("=")[0]
+    assert response.json()[name] and name in response.json()["detail"]
+
+
+def test_the_schema_documents_each_table_as_one_object(client, db) -> None:
+    paths = client.get("/api/schema/?format=json").json()["paths"]
+    for path, name in [
+        ("/api/v1/crime/borough-table/", "CrimeTable"),
+        ("/api/v1/crime/ward-table/", "WardTable"),
+    ]:
+        ok = paths[path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert ok == {"$ref": f"#/components/schemas/{name}"}
