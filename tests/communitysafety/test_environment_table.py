@@ -43,11 +43,16 @@ def names_read(tree: ast.AST) -> set[str]:
                 and _is_os_environ(func.value)
             )
             is_getenv = isinstance(func, ast.Attribute) and func.attr == "getenv"
-            if (is_helper or is_environ_get or is_getenv) and (name := _first_string_argument(node)):
+            name = _first_string_argument(node)
+            if name and (is_helper or is_environ_get or is_getenv):
                 names.add(name)
-        elif isinstance(node, ast.Subscript) and _is_os_environ(node.value):
-            if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
-                names.add(node.slice.value)
+        elif (
+            isinstance(node, ast.Subscript)
+            and _is_os_environ(node.value)
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)
+        ):
+            names.add(node.slice.value)
     return names
 
 

@@ -35,12 +35,6 @@ def classify(error: APIError) -> Exception:
     return TemporaryFailure(f"notify {status}: {detail}"[:200])
 
 
-def notify_configured() -> bool:
-    """Whether alerts go through Notify (so text messages can be offered)."""
-    backend = conf.get("COMMS_DELIVERY_BACKEND")
-    return backend.endswith(".NotifyBackend") and bool(conf.get("COMMS_NOTIFY_API_KEY"))
-
-
 class NotifyBackend(DeliveryBackend):
     supports_sms = True
 

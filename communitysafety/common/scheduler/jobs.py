@@ -29,9 +29,6 @@ class PeriodicJob:
         """The number of the slot that contains ``when``."""
         return (when - EPOCH - self.offset) // self.every
 
-    def slot_start(self, slot: int) -> datetime:
-        return EPOCH + self.offset + slot * self.every
-
 
 @runtime_checkable
 class PeriodicJobs(Protocol):
