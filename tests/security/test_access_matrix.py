@@ -297,6 +297,8 @@ ROUTES = {
     "api/v1/^crime/borough-table/$": (lambda d: "/api/v1/crime/borough-table/", "get", PUBLIC),
     "api/v1/^crime/ward-table/$": (lambda d: "/api/v1/crime/ward-table/", "get", PUBLIC),
     "api/v1/^crime/ward-rates/$": (lambda d: "/api/v1/crime/ward-rates/", "get", PUBLIC),
+    # Anything else under /api/ is a JSON 404 for everyone.
+    "^api/": (lambda d: "/api/v1/no-such-endpoint/", "get", dict.fromkeys(ROLES, NOT_FOUND)),
     # comms
     "alerts/": (lambda d: "/alerts/", "get", PUBLIC),
     "alerts/check-your-email/": (lambda d: "/alerts/check-your-email/", "get", PUBLIC),

@@ -7,6 +7,7 @@ import pytest
 from comms.plan.findings import released_findings
 from comms.plan.rules import HIGH_FEAR_LOW_CRIME
 from perceptions.models import Release, SurveyResults
+from perceptions.results.releases import store_release_changes
 from tests.communitysafety.factories import UserFactory
 from tests.surveys.factories import SurveyFactory, WaveFactory
 from tests.surveys.unsafe_factories import UnsafePlaceReportFactory
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def _row(wave, measure, estimate, group="borough", value="all"):
     return {"wave": wave, "measure": measure, "group": group, "group_value": value,
-            "estimate": estimate}  # fmt: skip
+            "estimate": estimate, "se": 0.02, "n": 500}  # fmt: skip
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def released(wards):
             wave=waves[year], signed_off_by=analyst, release_date=datetime.date(2025, 1, 1)
         )
     ward = wards[0]
-    SurveyResults.objects.create(
+    results = SurveyResults.objects.create(
         survey=survey,
         report={
             "estimates": [
@@ -62,6 +63,8 @@ def released(wards):
         },
         fear_gap={"waves": {"2025": {"wards": [{"ward": ward.code, "quadrant": "reassurance"}]}}},
     )
+    # What a computation does after storing results: the releases' families are stored.
+    store_release_changes(survey.id, results.report)
     UnsafePlaceReportFactory(ward=ward, reasons=["badly_lit", "no_cctv"])
     UnsafePlaceReportFactory(ward=ward, reasons=["badly_lit"])
     return ward
