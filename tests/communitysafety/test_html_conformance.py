@@ -94,8 +94,7 @@ def _inline_code(html: str) -> list[tuple[str, dict]]:
     return [
         (tag, attrs)
         for tag, attrs in _elements(html)
-        if ((tag == "script" and not attrs.get("src")) or tag == "style")
-        and not attrs.get("nonce")
+        if ((tag == "script" and not attrs.get("src")) or tag == "style") and not attrs.get("nonce")
     ]
 
 
