@@ -58,6 +58,10 @@ serve: venv ## Production settings locally (PostgreSQL + Redis): migrate, demo d
 smoke-production: venv ## Smoke-test the production profile (fresh PostgreSQL database, gunicorn, pages, static, admin)
 	bin/smoke-production
 
+check-html: venv ## The W3C Nu HTML checker over the demo site's public pages and form error states (needs Java)
+	@test -d node_modules/vnu-jar || npm ci --no-audit --no-fund
+	bin/check-html
+
 lint: venv ## Ruff lint and format check, dead code (vulture), and the import contracts (.importlinter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -96,4 +100,4 @@ requirements: venv ## Re-pin requirements.txt (runtime) and requirements-dev.txt
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements-dev.txt requirements-dev.in
 
-.PHONY: help venv chromium migrate demo run serve smoke-production check-api lint checks pytest test assets requirements
+.PHONY: help venv chromium migrate demo run serve smoke-production check-api check-html lint checks pytest test assets requirements

@@ -251,6 +251,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # JSON only: the browsable API's pages carry inline script and style, which the strict
+    # CSP of /api/ blocks. Development adds it back (settings/dev.py).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # limit 1–100 and offset validated (400 naming the parameter): communitysafety/pagination.py
     "DEFAULT_PAGINATION_CLASS": "communitysafety.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
@@ -280,6 +283,9 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False
+# No Gravatar in the admin: the admin CSP allows no outside images (and a resident-facing
+# service sends staff e-mail hashes to no one).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The borough is configuration, not code: another partnership loads its own
 # boundaries and census file with `manage.py load_wards`.

@@ -10,6 +10,16 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 DEMO_DATA_ALLOWED = True
 
+# The browsable API while developing, under the admin's CSP (it needs inline code).
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+}
+ADMIN_CSP_PATH_PREFIXES = (*ADMIN_CSP_PATH_PREFIXES, "/api/v1/")
+
 # WhiteNoise serves straight from the finders: no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
