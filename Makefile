@@ -56,11 +56,11 @@ serve: venv ## Production settings locally (PostgreSQL + Redis): migrate, demo d
 	  $(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) communitysafety.wsgi
 
 smoke-production: venv ## Smoke-test the production profile (fresh PostgreSQL database, gunicorn, pages, static, admin)
-	bin/smoke-production
+	$(PY) bin/smoke-production
 
 check-html: venv ## The W3C Nu HTML checker over the demo site's public pages and form error states (needs Java)
 	@test -d node_modules/vnu-jar || npm ci --no-audit --no-fund
-	bin/check-html
+	$(PY) bin/check-html
 
 lint: venv ## Ruff lint and format check, dead code (vulture), and the import contracts (.importlinter)
 	$(VENV)/bin/ruff check .
@@ -88,7 +88,7 @@ pytest: venv chromium ## Run the pytest suite (PYTEST_ARGS to pass options)
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 check-api: venv ## Schemathesis over the whole API on the demo data, anonymous and staff (bin/check-api)
-	bin/check-api
+	$(PY) bin/check-api
 
 test: lint checks pytest ## Run everything CI runs: lint, checks and the whole test suite
 
