@@ -11,7 +11,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page
 
-from comms.alerts.demo import load as load_alerts
+import comms.alerts.demo
+import comms.plan.demo
 from comms.content.demo import ADVICE, DST_EVENT, EVENTS, NEWS
 from comms.content.workflow import APPROVERS, ensure_review_workflow
 from comms.models import (
@@ -267,4 +268,5 @@ def load(out: Callable[[str], None]) -> None:
         f"Comms: {len(advice)} advice pages, {made} new events, {len(NEWS)} news items, "
         f"a site banner; approver log-in: {APPROVER[0]} / {APPROVER[1]}."
     )
-    load_alerts(out)
+    comms.alerts.demo.load(out)
+    comms.plan.demo.load(out)

@@ -1,8 +1,7 @@
-"""Demo data for alerts and the communications plan (called from comms/demo.py).
+"""Demo data for alerts (called from comms/demo.py).
 
-A few subscribers (example.org addresses only), one sent alert with its
-delivery rows, and a draft plan built by the real drafting rules from
-illustrative findings over the real Havering wards. Idempotent.
+A few subscribers (example.org addresses only) and one sent alert with its delivery rows.
+Idempotent. The plan's demo is in comms/plan/demo.py.
 """
 
 from collections.abc import Callable
@@ -10,21 +9,11 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from comms.models import Alert, AlertStatus, Delivery, DeliveryStatus, PlanChannel, Subscriber
-from comms.plan.drafting import PlanAlreadyApproved, create_draft
-from comms.plan.rules import Findings, MeasureChange, PasGap, WardFearGap, WardMeasure
-from communitysafety.vocabularies.models import PartnerOrganisation, Topic
+from comms.models import Alert, AlertStatus, Delivery, DeliveryStatus, Subscriber
+from communitysafety.vocabularies.models import Topic
 from communitysafety.wards.models import Ward
 
 DEMO_ALERT_TITLE = "Shed and garage break-ins"
-DEMO_PLAN_YEAR = 2027
-PARTNER_FOR_CHANNEL = {
-    PlanChannel.ROADSHOW: "met-police-east-area",
-    PlanChannel.ALERT: "havering-council-community-safety",
-    PlanChannel.PRESS: "havering-council-community-safety",
-    PlanChannel.PARTNER: "havering-council-street-lighting",
-    PlanChannel.NEWSLETTER: "safer-neighbourhood-board",
-}
 
 
 def _subscribers(wards: list[Ward], topics: list[Topic]) -> list[Subscriber]:
@@ -80,21 +69,6 @@ def _sent_alert(topic: Topic) -> Alert:
     return alert
 
 
-def demo_findings(year: int, wards: list[Ward]) -> Findings:
-    """Illustrative findings (not real survey results) to show what the rules draft."""
-    ranked = sorted(wards, key=lambda w: w.code)
-    return Findings(
-        year,
-        changes=(MeasureChange("trust_mps", 0.74, 0.68, significant=True),),
-        pas_gaps=(PasGap("informed_local", 0.38, 0.45),),
-        fear_gaps=tuple(WardFearGap(w.code, w.name, "high_fear_low_crime") for w in ranked[:2]),
-        ward_measures=tuple(
-            WardMeasure(w.code, w.name, "contact_ward_officer", 0.10 + 0.02 * n)
-            for n, w in enumerate(ranked)
-        ),
-    )
-
-
 def load(out: Callable[[str], None]) -> None:
     wards = list(Ward.objects.order_by("code"))
     topics = list(Topic.objects.order_by("slug")[:3])
@@ -103,17 +77,7 @@ def load(out: Callable[[str], None]) -> None:
         return
     people = _subscribers(wards, topics)
     alert = _sent_alert(next(t for t in topics))
-    try:
-        plan = create_draft(demo_findings(DEMO_PLAN_YEAR, wards))
-    except PlanAlreadyApproved:
-        out("comms alerts demo: plan already approved, left alone")
-        return
-    partners = {p.slug: p for p in PartnerOrganisation.objects.all()}
-    for item in plan.items.filter(owner__isnull=True):
-        item.owner = partners.get(PARTNER_FOR_CHANNEL.get(item.channel, ""))
-        item.save(update_fields=["owner"])
     out(
         f"comms alerts: {len(people)} subscribers, alert '{alert.title}' with "
-        f"{alert.deliveries.count()} deliveries, draft plan {plan.year} "
-        f"with {plan.items.count()} items"
+        f"{alert.deliveries.count()} deliveries"
     )
