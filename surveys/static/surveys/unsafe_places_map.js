@@ -3,25 +3,15 @@
 (function () {
   "use strict";
 
+  // The shared setup (communitysafety/static/js/ward-map.js): our ward outlines, the tiles
+  // if the site has any, and the view fitted to the borough.
   function baseMap(panel, element) {
     panel.hidden = false;
-    var map = L.map(element, { zoomSnap: 0.25, attributionControl: !!panel.dataset.tileUrl });
-    if (panel.dataset.tileUrl) {
-      L.tileLayer(panel.dataset.tileUrl, { maxZoom: 19 }).addTo(map);
-    }
-    map.setView([51.56, 0.22], 11);
-    return fetch(panel.dataset.wardsUrl, { credentials: "same-origin" })
-      .then(function (response) { return response.json(); })
-      .then(function (wards) {
-        var layer = L.geoJSON(wards, {
-          style: { color: "#1d70b8", weight: 2, fillColor: "#ffffff", fillOpacity: 0.4 },
-          onEachFeature: function (feature, featureLayer) {
-            featureLayer.bindTooltip(feature.properties.name, { sticky: true });
-          },
-        }).addTo(map);
-        map.fitBounds(layer.getBounds());
-        return map;
-      });
+    return WardMap.draw(element, {
+      wards: panel.dataset.wardsUrl,
+      tileUrl: panel.dataset.tileUrl,
+      map: { zoomSnap: 0.25, scrollWheelZoom: true },
+    });
   }
 
   function reportMap(panel) {
@@ -41,10 +31,11 @@
       removeButton.hidden = false;
     }
 
-    baseMap(panel, document.getElementById("report-map")).then(function (map) {
+    baseMap(panel, document.getElementById("report-map")).then(function (drawn) {
+      var map = drawn.map;
       map.on("click", function (event) { place(event.latlng, map); });
-      map.eachLayer(function (layer) {
-        if (layer.feature) { layer.on("click", function (event) { place(event.latlng, map); }); }
+      drawn.wards.eachLayer(function (layer) {
+        layer.on("click", function (event) { place(event.latlng, map); });
       });
       if (latInput.value && lngInput.value) {
         place(L.latLng(parseFloat(latInput.value), parseFloat(lngInput.value)), map);
@@ -61,7 +52,8 @@
   }
 
   function publicMap(panel) {
-    baseMap(panel, document.getElementById("public-map")).then(function (map) {
+    baseMap(panel, document.getElementById("public-map")).then(function (drawn) {
+      var map = drawn.map;
       return fetch(panel.dataset.summaryUrl, { credentials: "omit" })
         .then(function (response) { return response.json(); })
         .then(function (summary) {
@@ -81,7 +73,7 @@
   }
 
   function start() {
-    if (typeof L === "undefined" || !window.fetch) { return; }
+    if (typeof L === "undefined" || !window.WardMap || !window.fetch) { return; }
     var report = document.querySelector("[data-unsafe-report-map]");
     if (report) { reportMap(report); }
     var map = document.querySelector("[data-unsafe-public-map]");

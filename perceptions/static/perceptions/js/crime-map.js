@@ -1,9 +1,10 @@
-// Ward choropleth for the recorded crime page: fetches same-origin GeoJSON, draws
-// our own boundaries with no tiles. The table on the page holds the same figures.
+// Ward choropleth for the recorded crime page: the shared ward map (js/ward-map.js) over
+// same-origin GeoJSON that carries each ward's rate, with no tiles. The table on the page
+// holds the same figures.
 (function () {
   "use strict";
   var element = document.getElementById("crime-map");
-  if (!element || typeof L === "undefined") { return; }
+  if (!element || typeof L === "undefined" || !window.WardMap) { return; }
   var colours = { 1: "#b3261e", 2: "#e07b00", 3: "#f2c500", 4: "#2e7d32" };
 
   function style(feature) {
@@ -19,21 +20,14 @@
     return properties.name + ": " + properties.rate_text + " per 1,000 residents, " + rank;
   }
 
-  fetch(element.getAttribute("data-geojson-url"), { credentials: "same-origin" })
-    .then(function (response) {
-      if (!response.ok) { throw new Error("map data " + response.status); }
-      return response.json();
-    })
-    .then(function (data) {
-      var map = L.map(element, { attributionControl: false, scrollWheelZoom: false });
-      var layer = L.geoJSON(data, {
-        style: style,
-        onEachFeature: function (feature, shape) { shape.bindTooltip(label(feature.properties)); }
-      }).addTo(map);
-      if (layer.getLayers().length) { map.fitBounds(layer.getBounds()); }
-      element.setAttribute("data-loaded", "true");
-    })
+  WardMap.draw(element, {
+    wards: element.getAttribute("data-geojson-url"),
+    style: style,
+    tooltip: label,
+    tooltipOptions: {}
+  })
+    .then(function () { element.setAttribute("data-loaded", "true"); })
     .catch(function () {
-      element.textContent = "The map could not be loaded; the table below has the same figures.";
+      element.textContent = element.getAttribute("data-failed-text");
     });
 })();

@@ -139,25 +139,24 @@
     control.addTo(map);
   }
 
+  // The shared ward map (js/ward-map.js) over the payload's wards, shaded by estimate.
   function wardMap(container, geojson, labels) {
-    if (!window.L || !geojson.features.length) { return; }
+    if (!window.L || !window.WardMap || !geojson.features.length) { return; }
     var scale = shader(geojson);
     container.classList.add("is-drawn");
     container.setAttribute("role", "region");
     container.setAttribute("aria-label", container.getAttribute("data-label") || "");
-    var map = window.L.map(container, { attributionControl: false, scrollWheelZoom: false });
-    var layer = window.L.geoJSON(geojson, {
+    window.WardMap.draw(container, {
+      wards: geojson,
       style: function (feature) {
         return { color: DARK, weight: 1, fillOpacity: 0.8, fillColor: scale.colour(feature.properties.estimate) };
       },
-      onEachFeature: function (feature, shape) {
-        // Suppressed wards are grey and say why; others show their share.
-        shape.bindTooltip(feature.properties.name + ": " + feature.properties.label,
-          { className: "perceptions-map__label" });
-      }
-    }).addTo(map);
-    map.fitBounds(layer.getBounds());
-    if (isFinite(scale.low)) { legend(map, scale, labels); }
+      // Suppressed wards are grey and say why; others show their share.
+      tooltip: function (properties) { return properties.name + ": " + properties.label; },
+      tooltipOptions: { className: "perceptions-map__label" }
+    }).then(function (drawn) {
+      if (isFinite(scale.low)) { legend(drawn.map, scale, labels); }
+    });
   }
 
   function draw(payload) {
