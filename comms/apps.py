@@ -57,7 +57,7 @@ class CommsConfig(AppConfig):
         return [PeriodicJob("alert-sweep", sweep, timedelta(minutes=1))]
 
     def ready(self) -> None:
-        from comms.content import signals as signals_content  # noqa: F401
+        import comms.content.signals  # noqa: F401
         from comms.content.cache import next_banner_change
         from comms.content.workflow import ensure_review_workflow
         from communitysafety.common.page_cache import limit_lifetime

@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from comms.alerts import admin_views
 from comms.models import Alert, CommunicationsPlan, PlanItem
-from comms.plan import views as plan_views
+from comms.plan import views
 from communitysafety.common.admin_exports import SafeExportModelViewSet
 
 
@@ -82,9 +82,9 @@ class PlanViewSet(SafeExportModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("draft-from-findings/", plan_views.draft_from_findings, name="draft"),
-            path("export/<int:pk>/<str:fmt>/", plan_views.export, name="export"),
-            path("evaluation/<int:pk>/", plan_views.evaluation, name="evaluation"),
+            path("draft-from-findings/", views.draft_from_findings, name="draft"),
+            path("export/<int:pk>/<str:fmt>/", views.export, name="export"),
+            path("evaluation/<int:pk>/", views.evaluation, name="evaluation"),
         ]
 
 
@@ -153,4 +153,4 @@ def register_alert_log_actions(actions):
 
 
 # Content pages (issue 4) register their admin in their own module.
-from comms.content import admin as content_admin  # noqa: E402, F401
+import comms.content.admin  # noqa: E402, F401

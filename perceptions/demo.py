@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from perceptions.crime import demo as demo_crime  # recorded crime (issue 10)
+import perceptions.crime.demo  # recorded crime (issue 10)
 from perceptions.models import Release
 from perceptions.results.generation import refresh_results
 from perceptions.results.pas import import_pas
@@ -52,7 +52,7 @@ def release_past_waves(survey: Survey, out: Callable[[str], None]) -> int:
 
 
 def load(out: Callable[[str], None]) -> None:
-    demo_crime.load(out)  # first: the fear gap reads ward crime rates
+    perceptions.crime.demo.load(out)  # first: the fear gap reads ward crime rates
     counts = import_pas()
     out(f"PAS benchmarks: {counts.borough} borough and {counts.london} London figures.")
     surveys = Survey.objects.filter(waves__responses__isnull=False).distinct()

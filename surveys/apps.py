@@ -40,11 +40,11 @@ class SurveysConfig(AppConfig):
 
     def load_demo(self, out: Callable[[str], None]) -> None:
         """Demo data for `manage.py load_demo_data`: the annual survey, then reports."""
-        from surveys.annual.demo import load as load_annual
-        from surveys.unsafe_places.demo import load as load_unsafe_places
+        import surveys.annual.demo
+        import surveys.unsafe_places.demo
 
-        load_annual(out)
-        load_unsafe_places(out)
+        surveys.annual.demo.load(out)
+        surveys.unsafe_places.demo.load(out)
 
     def retention_purges(self) -> dict:
         """Personal data this app keeps for a while (communitysafety.common.retention's hook)."""

@@ -12,7 +12,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from communitysafety.common.admin_exports import SafeExportIndexView, SafeExportModelViewSet
-from surveys.annual import admin_views as survey_admin
+from surveys.annual import admin_views
 from surveys.models import Question, Section, Survey, SurveyResponse, Wave
 
 
@@ -117,17 +117,17 @@ def register_viewsets():
 @hooks.register("register_admin_urls")
 def register_survey_admin_urls():
     return [
-        path("survey-waves/", survey_admin.wave_overview, name="surveys_wave_overview"),
-        path("survey-waves/<int:pk>/sample/", survey_admin.sample_by_ward, name="surveys_sample"),
-        path("survey-waves/<int:pk>/copy/", survey_admin.copy_wave_view, name="surveys_copy_wave"),
+        path("survey-waves/", admin_views.wave_overview, name="surveys_wave_overview"),
+        path("survey-waves/<int:pk>/sample/", admin_views.sample_by_ward, name="surveys_sample"),
+        path("survey-waves/<int:pk>/copy/", admin_views.copy_wave_view, name="surveys_copy_wave"),
         path(
             "survey-waves/<int:pk>/export.<str:fmt>",
-            survey_admin.export_responses,
+            admin_views.export_responses,
             name="surveys_export",
         ),
         path(
             "survey-waves/<int:pk>/codebook.<str:fmt>",
-            survey_admin.export_codebook,
+            admin_views.export_codebook,
             name="surveys_codebook",
         ),
     ]
@@ -156,4 +156,4 @@ def register_survey_log_actions(actions):
 
 
 # Unsafe-place reports (issue 6) register their own viewsets.
-from surveys.unsafe_places import admin as unsafe_admin  # noqa: E402, F401
+import surveys.unsafe_places.admin  # noqa: E402, F401

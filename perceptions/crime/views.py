@@ -21,8 +21,7 @@ from django.views.decorators.http import require_safe
 from communitysafety.common.exports import csv_lines, xlsx_response
 from communitysafety.common.page_cache import cached_public_view
 from communitysafety.wards.models import Ward
-from perceptions.crime import cache as crime_cache
-from perceptions.crime import queries
+from perceptions.crime import cache, queries
 from perceptions.crime.display import crime_table_export, ward_cells, ward_export, ward_headers
 from perceptions.crime.formatting import format_rate
 from perceptions.crime.summary import summarise
@@ -34,7 +33,7 @@ PERIOD_CHOICES = (1, 2, 3)
 #: ``?x=1``, ``?x=2``… cannot fill the cache with copies. Browsers may keep a page
 #: five minutes; the server copy lasts until the next import.
 cached_public_page = cached_public_view(
-    parameters=("category", "end", "periods"), seconds=crime_cache.TIMEOUT, browser_max_age=300
+    parameters=("category", "end", "periods"), seconds=cache.TIMEOUT, browser_max_age=300
 )
 
 

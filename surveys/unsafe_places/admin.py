@@ -15,8 +15,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from communitysafety.common.admin_exports import SafeExportIndexView, SafeExportModelViewSet
 from communitysafety.common.sanitise import spreadsheet_safe
 from surveys.models.unsafe_places import DuplicateGroup, UnsafePlaceReport, WardFollow
-from surveys.unsafe_places import admin_views as views
-from surveys.unsafe_places import moderation
+from surveys.unsafe_places import admin_views, moderation
 from surveys.unsafe_places.enums import ReportStatus
 from surveys.unsafe_places.exports import ACTION_EXPORT, export_filters, record_export
 from surveys.unsafe_places.filters import UnsafePlaceReportFilterSet, is_safeguarding_lead
@@ -185,9 +184,9 @@ def register_unsafe_places_viewsets():
 @hooks.register("register_admin_urls")
 def register_unsafe_places_urls():
     urls = [
-        path("<int:pk>/moderate/", views.moderate, name="moderate"),
-        path("export.csv", views.export_csv, name="export_csv"),
-        path("export.geojson", views.export_geojson, name="export_geojson"),
+        path("<int:pk>/moderate/", admin_views.moderate, name="moderate"),
+        path("export.csv", admin_views.export_csv, name="export_csv"),
+        path("export.geojson", admin_views.export_geojson, name="export_geojson"),
     ]
     return [path("unsafe-places/", include((urls, "unsafe_places_admin")))]
 

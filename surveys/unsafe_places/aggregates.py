@@ -13,7 +13,7 @@ from django.db.models import Count
 
 from communitysafety.wards.models import Ward
 from surveys.models.unsafe_places import UnsafePlaceReason, UnsafePlaceReport
-from surveys.unsafe_places import conf as unsafe_settings
+from surveys.unsafe_places import conf
 from surveys.unsafe_places.enums import Reason, ReportStatus, TimeOfDay
 
 # The grid is laid on an equirectangular projection at the borough's latitude:
@@ -24,7 +24,7 @@ METRES_PER_DEGREE = 111_320
 
 def suppressed(count: int) -> dict[str, Any]:
     """{"count": n, "display": "n"}, or count null and "fewer than 5" for small counts."""
-    threshold = unsafe_settings.suppress_below()
+    threshold = conf.suppress_below()
     if 0 < count < threshold:
         return {"count": None, "display": f"fewer than {threshold}"}
     return {"count": count, "display": str(count)}
@@ -40,7 +40,7 @@ def _filtered(reason: str = "", time_of_day: str = ""):
 
 
 def grid_steps() -> tuple[float, float]:
-    metres = unsafe_settings.grid_metres()
+    metres = conf.grid_metres()
     dlat = metres / METRES_PER_DEGREE
     dlng = metres / (METRES_PER_DEGREE * math.cos(math.radians(GRID_REFERENCE_LATITUDE)))
     return dlat, dlng
@@ -168,7 +168,7 @@ def summary(reason: str = "", time_of_day: str = "") -> dict[str, Any]:
         )
     return {
         "filters": {"reason": reason, "time_of_day": time_of_day},
-        "suppressed_below": unsafe_settings.suppress_below(),
+        "suppressed_below": conf.suppress_below(),
         "total": suppressed(reports.count()),
         "wards": ward_rows,
         "cells": sorted(cells, key=lambda c: (c["ward"], c["reason"], c["time_of_day"])),

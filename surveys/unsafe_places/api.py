@@ -20,8 +20,7 @@ from rest_framework.response import Response
 
 from communitysafety.common.ratelimit import Limit, is_limited
 from surveys.models.unsafe_places import UnsafePlaceReport
-from surveys.unsafe_places import aggregates as unsafe_aggregates
-from surveys.unsafe_places import conf as unsafe_settings
+from surveys.unsafe_places import aggregates, conf
 from surveys.unsafe_places.enums import SAFEGUARDING_GROUP, Reason, TimeOfDay
 from surveys.unsafe_places.serializers import (
     ReportCreatedSerializer,
@@ -81,7 +80,7 @@ class UnsafePlaceViewSet(viewsets.ViewSet):
                 {"non_field_errors": ["The report is too large: send at most 8 KB."]},
                 status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
             )
-        count, seconds = unsafe_settings.submit_limit()
+        count, seconds = conf.submit_limit()
         if is_limited(request, Limit("unsafe_places_submit", count, seconds)):
             return Response(
                 {"non_field_errors": ["Too many reports from here: please try again later."]},
@@ -133,9 +132,7 @@ class UnsafePlaceViewSet(viewsets.ViewSet):
             errors["time_of_day"] = [f"Unknown time of day “{time_of_day[:40]}”."]
         if errors:
             return Response(errors, status=status.HTTP_400_BAD_REQUEST)
-        response = Response(
-            unsafe_aggregates.summary(reason=reason or "", time_of_day=time_of_day or "")
-        )
+        response = Response(aggregates.summary(reason=reason or "", time_of_day=time_of_day or ""))
         response["Cache-Control"] = (
             f"public, max-age={getattr(settings, 'UNSAFE_PLACES_SUMMARY_MAX_AGE', 300)}"
         )

@@ -22,7 +22,7 @@ from wagtail.log_actions import log
 
 from communitysafety.common.sanitise import plain_text
 from surveys.models.unsafe_places import DESCRIPTION_MAX_LENGTH, DuplicateGroup, UnsafePlaceReport
-from surveys.unsafe_places import conf as unsafe_settings
+from surveys.unsafe_places import conf
 from surveys.unsafe_places.enums import (
     CLOSED,
     NEEDS_PARTNER,
@@ -168,8 +168,8 @@ def near_duplicates(
 ) -> list[UnsafePlaceReport]:
     """Other reports of the same place: pins within `metres`, or (without a pin) the
     same ward and the same place name, submitted within `days` of this one."""
-    metres = unsafe_settings.duplicate_metres() if metres is None else metres
-    days = unsafe_settings.duplicate_days() if days is None else days
+    metres = conf.duplicate_metres() if metres is None else metres
+    days = conf.duplicate_days() if days is None else days
     window = Q(
         submitted_on__gte=report.submitted_on - timedelta(days=days),
         submitted_on__lte=report.submitted_on + timedelta(days=days),
@@ -270,7 +270,7 @@ def mark_safeguarding_handled(report: UnsafePlaceReport, user, note: str = "") -
 def purge_expired_descriptions(today=None) -> int:
     """Blank descriptions of cases closed more than the retention period ago."""
     today = today or timezone.localdate()
-    cutoff = today - timedelta(days=unsafe_settings.retention_days())
+    cutoff = today - timedelta(days=conf.retention_days())
     purged = 0
     expired = (
         UnsafePlaceReport.objects.closed()

@@ -17,8 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from communitysafety.common.ratelimit import Limit, is_limited
 from surveys.geocoding import get_geocoder
 from surveys.models.unsafe_places import UnsafePlaceReport, normalise_reference
-from surveys.unsafe_places import aggregates as unsafe_aggregates
-from surveys.unsafe_places import conf as unsafe_settings
+from surveys.unsafe_places import aggregates, conf
 from surveys.unsafe_places.enums import Reason, TimeOfDay
 from surveys.unsafe_places.forms import ReferenceLookupForm, UnsafePlaceForm
 from surveys.unsafe_places.submission import store_report
@@ -47,7 +46,7 @@ def report(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = UnsafePlaceForm(request.POST, geocoder=get_geocoder())
-        count, seconds = unsafe_settings.submit_limit()
+        count, seconds = conf.submit_limit()
         if is_limited(request, Limit("unsafe_places_submit", count, seconds)):
             form.is_valid()
             form.add_error(
@@ -107,7 +106,7 @@ def public_map(request: HttpRequest) -> HttpResponse:
     time_of_day = request.GET.get("time_of_day", "")
     reason = reason if reason in Reason.values else ""
     time_of_day = time_of_day if time_of_day in TimeOfDay.values else ""
-    data = unsafe_aggregates.summary(reason=reason, time_of_day=time_of_day)
+    data = aggregates.summary(reason=reason, time_of_day=time_of_day)
     # Only the filters that are set, so the map's summary fetch never sends a blank code.
     query = urlencode({k: v for k, v in (("reason", reason), ("time_of_day", time_of_day)) if v})
     context = {

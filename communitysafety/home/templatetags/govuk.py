@@ -34,7 +34,9 @@ def error_links(
     if isinstance(source, forms.BaseForm):
         links = [{"href": non_field_href, "message": str(e)} for e in source.non_field_errors()]
         for bound in source:
-            links += [{"href": f"#{first_input_id(bound)}", "message": str(e)} for e in bound.errors]
+            links += [
+                {"href": f"#{first_input_id(bound)}", "message": str(e)} for e in bound.errors
+            ]
         return links
     if isinstance(source, Mapping):
         return [{"href": f"#{name}", "message": str(message)} for name, message in source.items()]

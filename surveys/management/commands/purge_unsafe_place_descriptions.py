@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from surveys.unsafe_places import conf as unsafe_settings
+from surveys.unsafe_places import conf
 from surveys.unsafe_places.moderation import purge_expired_descriptions
 
 
@@ -13,6 +13,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         purged = purge_expired_descriptions()
-        self.stdout.write(
-            f"Purged {purged} descriptions (retention {unsafe_settings.retention_days()} days)."
-        )
+        self.stdout.write(f"Purged {purged} descriptions (retention {conf.retention_days()} days).")
