@@ -125,6 +125,10 @@ class SubscribeForm(MobileMixin, ChoicesForm):
     )
     consent = forms.BooleanField(
         label=_("I agree to receive local alerts by email."),
+        help_text=_(
+            "We keep only your contact details, your choices and when you agreed. You can "
+            "change them or leave at any time from any message."
+        ),
         error_messages={"required": _("Tick the box to agree to receive alerts")},
     )
     field_order = [

@@ -1,9 +1,11 @@
-"""The filter forms residents use on the advice and events listings (plain GET forms)."""
+"""The filter forms residents use on the advice and events listings (plain GET forms,
+rendered by the GOV.UK field component, `{% govuk_field %}`)."""
 
 import datetime
 from urllib.parse import urlencode
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,13 +13,13 @@ from communitysafety.vocabularies.models import StrategicPriority, Topic
 from communitysafety.wards.models import Ward
 
 
-class _GovukSelect(forms.Select):
-    def __init__(self):
-        super().__init__(attrs={"class": "govuk-select"})
-
-
 class ListingFilterForm(forms.Form):
     """A filter form that never errors: an unknown value simply shows everything."""
+
+    def full_clean(self) -> None:
+        """Clean as usual, then forget the errors: a bad value is dropped, not reported."""
+        super().full_clean()
+        self._errors = ErrorDict()
 
     def cleaned(self) -> dict:
         if not self.is_bound:
@@ -40,7 +42,7 @@ class AdviceFilterForm(ListingFilterForm):
         required=False,
         empty_label=_("All topics"),
         label=_("Topic"),
-        widget=_GovukSelect(),
+        widget=forms.Select,
     )
     priority = forms.ModelChoiceField(
         StrategicPriority.objects.all(),
@@ -48,7 +50,7 @@ class AdviceFilterForm(ListingFilterForm):
         required=False,
         empty_label=_("All priorities"),
         label=_("Partnership priority"),
-        widget=_GovukSelect(),
+        widget=forms.Select,
     )
     ward = forms.ModelChoiceField(
         Ward.objects.all(),
@@ -56,7 +58,7 @@ class AdviceFilterForm(ListingFilterForm):
         required=False,
         empty_label=_("All wards"),
         label=_("Your ward"),
-        widget=_GovukSelect(),
+        widget=forms.Select,
     )
 
     def filter(self, pages):
@@ -89,14 +91,14 @@ class EventFilterForm(ListingFilterForm):
         choices=[("upcoming", _("Upcoming events")), ("past", _("Past events"))],
         required=False,
         label=_("Show"),
-        widget=_GovukSelect(),
+        widget=forms.Select,
     )
     ward = AdviceFilterForm.base_fields["ward"]
     month = forms.RegexField(
         regex=r"^\d{4}-(0[1-9]|1[0-2])$",
         required=False,
         label=_("Month"),
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+        widget=forms.Select,
     )
 
     def __init__(self, *args, **kwargs):

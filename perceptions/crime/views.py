@@ -15,10 +15,12 @@ from datetime import date
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from communitysafety.common.exports import csv_lines, xlsx_response
+from communitysafety.common.govuk import FieldDescription, select_field
 from communitysafety.common.page_cache import cached_public_view
 from communitysafety.wards.models import Ward
 from perceptions.crime import cache, queries
@@ -68,6 +70,32 @@ def _choice(request: HttpRequest, end_months: list[date], default_periods: int) 
     return Choice(end, periods, errors)
 
 
+def _window_fields(
+    choice: Choice,
+    end_months: list[date],
+    end: date | None,
+    period_choices: tuple[int, ...],
+    periods: int | None,
+) -> list[FieldDescription]:
+    """The two period selects both tables' GET forms show, for the GOV.UK field component."""
+    return [
+        select_field(
+            "end",
+            _("12 months ending"),
+            [(f"{month:%Y-%m}", date_format(month, "F Y")) for month in end_months],
+            f"{end:%Y-%m}" if end else None,
+            choice.errors.get("end", ""),
+        ),
+        select_field(
+            "periods",
+            _("Periods of 12 months to compare"),
+            [(n, str(n)) for n in period_choices],
+            periods,
+            choice.errors.get("periods", ""),
+        ),
+    ]
+
+
 def _end_months(kind: str) -> list[date]:
     cover = queries.coverage(kind)
     return cover.end_months() if cover else []
@@ -96,15 +124,17 @@ def borough_table(request: HttpRequest) -> HttpResponse:
     end_months = _end_months(AreaKind.BOROUGH)
     choice = _choice(request, end_months, queries.MAX_WINDOWS)
     context: dict[str, object] = {
-        "end_months": end_months,
         "choice": choice,
-        "period_choices": PERIOD_CHOICES,
+        "window_fields": _window_fields(choice, end_months, None, PERIOD_CHOICES, choice.periods),
         "borough": settings.BOROUGH_NAME,
     }
     if end_months:
         table = queries.borough_table(choice.end, choice.periods)
         context |= {
             "table": table,
+            "window_fields": _window_fields(
+                choice, end_months, table.end_month, PERIOD_CHOICES, choice.periods
+            ),
             "summary": summarise(table),
             "query": f"end={table.end_month:%Y-%m}&periods={choice.periods}",
             "has_partner_rows": any(r.kind is RowKind.PARTNER for r in table.rows),
@@ -172,12 +202,15 @@ def ward_table(request: HttpRequest) -> HttpResponse:
     """Our wards ranked by rate per 1,000 residents for one category, with a map."""
     choice, category, categories = _ward_request(request)
     end_months = _end_months(AreaKind.WARD)
+    category_field = select_field(
+        "category", _("Category"), categories, category, choice.errors.get("category", "")
+    )
     context: dict[str, object] = {
-        "end_months": end_months,
         "choice": choice,
-        "categories": categories,
-        "category": category,
-        "period_choices": PERIOD_CHOICES[:2],
+        "window_fields": [
+            category_field,
+            *_window_fields(choice, end_months, None, PERIOD_CHOICES[:2], None),
+        ],
         "borough": settings.BOROUGH_NAME,
     }
     if end_months:
@@ -188,6 +221,12 @@ def ward_table(request: HttpRequest) -> HttpResponse:
         if table is not None:
             context |= {
                 "table": table,
+                "window_fields": [
+                    category_field,
+                    *_window_fields(
+                        choice, end_months, table.end_month, PERIOD_CHOICES[:2], len(table.windows)
+                    ),
+                ],
                 "headers": ward_headers(table),
                 "rows": _shaded_ward_rows(table),
                 "query": f"category={category}&end={table.end_month:%Y-%m}"

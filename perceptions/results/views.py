@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from communitysafety.common.exports import csv_response
+from communitysafety.common.govuk import select_field
 from perceptions.models import Release, SurveyResults
 from perceptions.results.analyst_export import (
     XLSX_CONTENT_TYPE,
@@ -55,6 +56,15 @@ def _page(request: HttpRequest, *, staff: bool) -> HttpResponse:
                 staff=staff,
             )
         )
+        context["controls"] = [
+            select_field("measure", _("Question"), context["measures"], context["measure"]),
+            select_field(
+                "ward",
+                _("Ward"),
+                [("", _("Whole borough only")), *context["wards"]],
+                context["ward"],
+            ),
+        ]
         if staff:
             context["releases"] = Release.objects.filter(wave__survey=results.survey)
             context["mdc"] = [

@@ -39,18 +39,25 @@ class UnsafePlaceForm(forms.Form):
     longitude = forms.CharField(required=False, widget=forms.HiddenInput, max_length=30)
     place = forms.CharField(
         label=_("Name the place"),
-        help_text=_("For example, the street, park, station or bus stop."),
+        help_text=_(
+            "For example, the street, park, station or bus stop. Do not give a home address."
+        ),
         required=False,
         max_length=200,
         error_messages={"max_length": _("Name the place in 200 characters or fewer.")},
     )
-    ward = forms.ChoiceField(label=_("Ward"), required=False)
+    ward = forms.ChoiceField(
+        label=_("Ward"), help_text=_("Not needed if you dropped a pin on the map."), required=False
+    )
     # Only when a geocoder is configured (see surveys.geocoding); looked up, never stored.
     postcode = forms.CharField(
         label=_("Or enter a postcode or street to find the ward"),
-        help_text=_("We use it only to find the ward. We do not keep it."),
+        help_text=_(
+            "Instead of choosing the ward. We use it only to find the ward. We do not keep it."
+        ),
         required=False,
         max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={"max_length": _("Enter a postcode or street in 100 characters or fewer.")},
     )
     environmental = forms.MultipleChoiceField(
@@ -73,6 +80,10 @@ class UnsafePlaceForm(forms.Form):
     )
     description = forms.CharField(
         label=_("Tell us more (optional)"),
+        help_text=_(
+            "Up to 500 characters. Do not include names, phone numbers, car registrations or "
+            "anything else that identifies you or anyone else."
+        ),
         required=False,
         max_length=DESCRIPTION_MAX_LENGTH * 4,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -218,5 +229,6 @@ class ReferenceLookupForm(forms.Form):
         label=_("Your reference"),
         help_text=_("For example, UP-7K3M-Q9TD-2XWA."),
         max_length=40,
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
         error_messages={"required": _("Enter the reference you were given.")},
     )

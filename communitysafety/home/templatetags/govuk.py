@@ -1,4 +1,5 @@
-"""GOV.UK Design System markup for every form on the site, in one place.
+"""GOV.UK Design System markup for every form on the site, in one place: the error summary
+and the form field (`{% govuk_field %}`, described in communitysafety/common/govuk.py).
 
 `{% govuk_error_summary form %}` renders the one error summary
 (`templates/components/govuk/error_summary.html`) from whatever a page has: a Django form,
@@ -11,6 +12,8 @@ asks, so a resident who follows it lands where they can fix the answer.
 from collections.abc import Iterable, Mapping
 
 from django import forms, template
+
+from communitysafety.common.govuk import FieldDescription, describe_bound_field
 
 register = template.Library()
 
@@ -50,3 +53,26 @@ def govuk_error_summary(
 ) -> dict[str, list[ErrorLink]]:
     """The GOV.UK error summary for `source`; renders nothing when there is no error."""
     return {"errors": error_links(source, non_field_href)}
+
+
+@register.inclusion_tag("components/govuk/field.html")
+def govuk_field(
+    field: forms.BoundField | FieldDescription,
+    size: str = "",
+    heading: bool = False,
+    small: bool = False,
+    width: str = "",
+    item_only: bool = False,
+    group_class: str = "",
+) -> dict[str, object]:
+    """One form field in GOV.UK markup: a Django form field, or a field a view described."""
+    described = field if isinstance(field, dict) else describe_bound_field(field)
+    return {
+        "field": described,
+        "size": size,
+        "heading": heading,
+        "small": small,
+        "width": width,
+        "item_only": item_only,
+        "group_class": group_class,
+    }
