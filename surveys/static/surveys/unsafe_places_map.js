@@ -27,7 +27,7 @@
       if (marker) { marker.setLatLng(latlng); } else { marker = L.marker(latlng, { keyboard: false }).addTo(map); }
       latInput.value = lat;
       lngInput.value = lng;
-      status.textContent = "Pin dropped. You do not need to choose a ward, but you can still name the place.";
+      status.textContent = panel.dataset.pinDroppedText;
       removeButton.hidden = false;
     }
 
@@ -44,7 +44,7 @@
         if (marker) { map.removeLayer(marker); marker = null; }
         latInput.value = "";
         lngInput.value = "";
-        status.textContent = "Pin removed. Name the place and choose the ward instead.";
+        status.textContent = panel.dataset.pinRemovedText;
         removeButton.hidden = true;
       });
       panel.dataset.ready = "true";
