@@ -117,3 +117,14 @@ class EventFilterForm(ListingFilterForm):
             # A chosen month shows everything in it, past or upcoming.
             return events.filter(start__year=year, start__month=month).order_by("start")
         return events.past() if data.get("when") == "past" else events.upcoming()
+
+
+class SearchForm(forms.Form):
+    """The site search box: drawn by the GOV.UK field component like every other field."""
+
+    q = forms.CharField(
+        label=_("Search advice, events and news"),
+        max_length=200,
+        required=False,
+        widget=forms.SearchInput,
+    )

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from comms.content.calendar import calendar_response, feed_events
+from comms.content.filters import SearchForm
 from comms.models.base import paginate
 from comms.models.events import EventPage
 from communitysafety.common.page_cache import mark_cacheable
@@ -31,6 +32,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "comms/search.html",
         {
             "search_query": query,
+            "form": SearchForm(initial={"q": query}),
             "results": results,
             "result_count": count,
             "page_title": _("Search"),

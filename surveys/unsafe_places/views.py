@@ -11,9 +11,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from communitysafety.common.govuk import select_field
 from communitysafety.common.ratelimit import Limit, is_limited
 from surveys.geocoding import get_geocoder
 from surveys.models.unsafe_places import UnsafePlaceReport, normalise_reference
@@ -113,9 +115,15 @@ def public_map(request: HttpRequest) -> HttpResponse:
         **_page_context(),
         "summary": data,
         "reasons": Reason.choices,
-        "times": TimeOfDay.choices,
-        "reason": reason,
-        "time_of_day": time_of_day,
+        "filters": [
+            select_field("reason", _("Reason"), [("", _("All reasons")), *Reason.choices], reason),
+            select_field(
+                "time_of_day",
+                _("Time of day"),
+                [("", _("Any time of day")), *TimeOfDay.choices],
+                time_of_day,
+            ),
+        ],
         "query": query,
     }
     response = TemplateResponse(request, TEMPLATES + "map.html", context)
