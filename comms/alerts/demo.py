@@ -1,8 +1,9 @@
 """Demo data for alerts and the communications plan (called from comms/demo.py).
 
 A few subscribers (example.org addresses only), one sent alert with its
-delivery rows, and a draft plan built by the real drafting rules from
-illustrative findings over the real Havering wards. Idempotent.
+delivery rows, and a draft plan built by the real drafting rules from the
+released results the perceptions demo stored (no finding is written here: with
+nothing released, no plan is drafted). Idempotent.
 """
 
 from collections.abc import Callable
@@ -11,8 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from comms.models import Alert, AlertStatus, Delivery, DeliveryStatus, PlanChannel, Subscriber
-from comms.plan.drafting import PlanAlreadyApproved, create_draft
-from comms.plan.rules import Findings, MeasureChange, PasGap, WardFearGap, WardMeasure
+from comms.plan.drafting import PlanAlreadyApproved, create_draft, findings_for
 from communitysafety.vocabularies.models import PartnerOrganisation, Topic
 from communitysafety.wards.models import Ward
 
@@ -80,21 +80,6 @@ def _sent_alert(topic: Topic) -> Alert:
     return alert
 
 
-def demo_findings(year: int, wards: list[Ward]) -> Findings:
-    """Illustrative findings (not real survey results) to show what the rules draft."""
-    ranked = sorted(wards, key=lambda w: w.code)
-    return Findings(
-        year,
-        changes=(MeasureChange("trust_mps", 0.74, 0.68, significant=True),),
-        pas_gaps=(PasGap("informed_local", 0.38, 0.45),),
-        fear_gaps=tuple(WardFearGap(w.code, w.name, "high_fear_low_crime") for w in ranked[:2]),
-        ward_measures=tuple(
-            WardMeasure(w.code, w.name, "contact_ward_officer", 0.10 + 0.02 * n)
-            for n, w in enumerate(ranked)
-        ),
-    )
-
-
 def load(out: Callable[[str], None]) -> None:
     wards = list(Ward.objects.order_by("code"))
     topics = list(Topic.objects.order_by("slug")[:3])
@@ -103,8 +88,15 @@ def load(out: Callable[[str], None]) -> None:
         return
     people = _subscribers(wards, topics)
     alert = _sent_alert(next(t for t in topics))
+    findings = findings_for(DEMO_PLAN_YEAR)
+    if findings is None:
+        out(
+            f"comms alerts: {len(people)} subscribers, alert '{alert.title}'; no released "
+            "survey results, so no plan was drafted"
+        )
+        return
     try:
-        plan = create_draft(demo_findings(DEMO_PLAN_YEAR, wards))
+        plan = create_draft(findings)
     except PlanAlreadyApproved:
         out("comms alerts demo: plan already approved, left alone")
         return
