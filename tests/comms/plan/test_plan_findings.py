@@ -10,7 +10,7 @@ from perceptions.models import Release, SurveyResults
 from perceptions.results.findings import q_text
 from perceptions.results.pas import december_figures
 from surveys.contract import QUESTIONS
-from tests.comms.plan.conftest import SMALL_WARDS
+from tests.comms.conftest import SMALL_WARDS
 from tests.surveys.unsafe_factories import UnsafePlaceReportFactory
 
 pytestmark = pytest.mark.django_db
