@@ -5,13 +5,12 @@ import pytest
 from wagtail.models import Page
 
 from perceptions.results.pas import import_pas
-from tests.perceptions.factories import released_survey
-
 from tests.comms.content_factories import (
     AdviceIndexPageFactory,
     EventIndexPageFactory,
     NewsIndexPageFactory,
 )
+from tests.perceptions.factories import released_survey
 
 
 @pytest.fixture
