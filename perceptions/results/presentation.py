@@ -31,6 +31,7 @@ from perceptions.results.findings import (
     verdict,
     verdict_text,
 )
+from surveys.contract import PAS_ITEMS
 
 FEAR_MEASURE = "feel_safe_night"
 # Why a ward has no quadrant (perceptions.analysis.fear_gap.Placement values).
@@ -340,6 +341,9 @@ def dashboard(
         "ward_rows": _ward_rows(data, measure, latest),
         "benchmarks": benchmarks,
         "has_benchmark": any(b["pas_borough"] is not None for b in benchmarks),
+        # The PAS item the contract maps this measure to (there always is one); when the
+        # shipped file has no figures for it the page says so, not that PAS lacks it.
+        "pas_item": PAS_ITEMS.get(measure, ""),
         "fear": _fear_rows(data, latest),
         "missing_waves": missing_waves(data),
         "findings": key_findings(data.estimates, data.changes),

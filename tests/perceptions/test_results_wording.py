@@ -70,3 +70,30 @@ def test_fear_gap_flags_low_bases_and_does_not_place_wards_it_cannot(client, gap
     assert wide, "some ward's interval should span the median at this sample size"
     assert "not placed: its margin of error spans the median ward" in fear_table
     assert fear_table.count("not placed: its margin of error") == len(wide)
+
+
+def test_a_pas_item_missing_from_the_shipped_file_is_not_called_missing_from_the_pas(
+    client, gap_year
+):
+    html = client.get(reverse("perceptions:results"), {"measure": "dealing_issues"}).content
+    text = html.decode().replace("\n", " ")
+    assert "has no equivalent of this question" not in text
+    assert (
+        "The Public Attitude Survey asks this question (Q62F Dealing with things that matter), "
+        "but the London Datastore file we use has no figures for it" in text
+    )
+
+
+def test_every_measure_names_the_pas_item_the_contract_maps_it_to():
+    from pathlib import Path
+
+    from surveys.contract import PAS_ITEMS, QUESTIONS
+
+    contract = Path(__file__).resolve().parents[2] / "docs" / "survey-data-contract.md"
+    table = {
+        cells[0].strip("` "): cells[1].strip()
+        for line in contract.read_text().splitlines()
+        if line.startswith("| `") and len(cells := line.strip("|").split("|")) > 3
+    }
+    assert set(PAS_ITEMS) == set(QUESTIONS)
+    assert {code: table[code] for code in PAS_ITEMS} == PAS_ITEMS
