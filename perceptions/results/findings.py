@@ -57,13 +57,13 @@ def change_interval(change: Mapping[str, Any]) -> tuple[float, float] | None:
 
 
 def change_text(change: Mapping[str, Any]) -> str:
-    """'a change of +12.3 points (95% interval +2.1 to +22.5)'."""
+    """'a change of +12.3 points, 95% interval +2.1 to +22.5'."""
     numbers = {"change": points(float(change["difference"]))}
     interval = change_interval(change)
     if interval is None:
         return _("a change of %(change)s points") % numbers
     numbers.update(low=points(interval[0]), high=points(interval[1]))
-    return _("a change of %(change)s points (95%% interval %(low)s to %(high)s)") % numbers
+    return _("a change of %(change)s points, 95%% interval %(low)s to %(high)s") % numbers
 
 
 def verdict_text(change: Mapping[str, Any]) -> str:
