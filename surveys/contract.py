@@ -42,6 +42,23 @@ QUESTIONS: dict[str, tuple[tuple[str, ...], frozenset[str], str | None]] = {
     "feel_safe_night": (SAFETY_SCALE, frozenset({"very_safe", "fairly_safe"}), None),
 }
 
+# question code → the MOPAC PAS item the contract maps it to (section 1). Every measure has
+# one; the third element of QUESTIONS is None where the London Datastore file we ship has no
+# figures for that item (e.g. Q62F), which is not the same as the PAS not asking it.
+PAS_ITEMS: dict[str, str] = {
+    "good_job": 'Q60 "Good Job" local',
+    "relied_on": "Q62A Relied on to be there",
+    "treat_fairly": "Q62C Treat everyone fairly",
+    "dealing_issues": "Q62F Dealing with things that matter",
+    "listen_concerns": "Q62TG Listen to concerns",
+    "understand_issues": "Q62E Understand issues",
+    "trust_mps": "NQ135BD Trust MPS",
+    "informed_local": "Q131 Informed local",
+    "contact_ward_officer": "NQ133A Contact ward officer",
+    "feel_safe_day": "Q20 safe walking alone, day",
+    "feel_safe_night": "Q21 safe walking alone, after dark",
+}
+
 # Every question also accepts these, after its own answers.
 EXTRA_ANSWERS = (DONT_KNOW, REFUSED)
 

@@ -4,6 +4,11 @@ Each ward gets the weighted share who feel unsafe after dark (1 − the ``feel_s
 estimate), its recorded crime rate and its unsafe-place reports per 1,000 residents, and a
 quadrant by the median ward on each axis. "High" means above the median; a ward at the
 median is "low", so the thresholds shown are the rule used.
+
+A quadrant is a claim that a ward's fear is above or below the median, so a ward gets one
+only when the 95% interval of its unsafe share lies wholly on one side of the median
+(``placement`` says why a ward has none). Wards with fewer than 50 answers are flagged
+``low_base``, as the report flags them.
 """
 
 from __future__ import annotations
@@ -13,6 +18,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 from statistics import median
 from typing import Any
+
+from perceptions.analysis.report import LOW_BASE_BELOW
+
+
+class Placement(StrEnum):
+    """Whether a ward could be put in a quadrant, and if not, why not."""
+
+    PLACED = "placed"
+    SUPPRESSED = "suppressed"  # too few answers for a fear figure
+    NO_CRIME = "no_crime"  # no recorded crime rate (or none imported)
+    INTERVAL_TOO_WIDE = "interval_too_wide"  # the interval straddles the median ward
 
 
 class Quadrant(StrEnum):
@@ -38,15 +54,23 @@ class WardFearGap:
     crime_rate: float | None
     reports_per_1000: float | None
     quadrant: Quadrant | None
+    unsafe_ci_low: float | None = None
+    unsafe_ci_high: float | None = None
+    low_base: bool = False
+    placement: Placement = Placement.PLACED
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "ward": self.ward,
             "n": self.n,
             "unsafe_share": self.unsafe_share,
+            "unsafe_ci_low": self.unsafe_ci_low,
+            "unsafe_ci_high": self.unsafe_ci_high,
+            "low_base": self.low_base,
             "crime_rate": self.crime_rate,
             "reports_per_1000": self.reports_per_1000,
             "quadrant": None if self.quadrant is None else self.quadrant.value,
+            "placement": self.placement.value,
         }
 
 
@@ -78,9 +102,10 @@ def fear_gap(
     """Fear gap from the report's ``feel_safe_night`` ward rows of one wave.
 
     ``ward_estimates`` are report rows (``group_value``, ``n``, ``estimate``; suppressed
-    rows have a None estimate and no fear value). ``report_counts`` None means unsafe-place
-    reports are not available (as opposed to zero reports). A ward enters the quadrants
-    only when it has both a fear value and a crime rate.
+    rows have a None estimate and no fear value; ``ci_low``/``ci_high``, when present, give
+    the interval). ``report_counts`` None means unsafe-place reports are not available (as
+    opposed to zero reports). A ward sets the medians when it has both a fear value and a
+    crime rate, and gets a quadrant only when its interval also clears the fear median.
     """
     fear = {
         row["group_value"]: 1.0 - row["estimate"]
@@ -98,8 +123,16 @@ def fear_gap(
         reports = None
         if report_counts is not None and population.get(code):
             reports = 1000 * report_counts.get(code, 0) / population[code]
+        low, high = _unsafe_interval(row)
         place = None
-        if code in fear and code in crime_rates and crime_threshold is not None:
+        if code not in fear:
+            placement = Placement.SUPPRESSED
+        elif code not in crime_rates or crime_threshold is None or fear_threshold is None:
+            placement = Placement.NO_CRIME
+        elif low is not None and high is not None and low <= fear_threshold <= high:
+            placement = Placement.INTERVAL_TOO_WIDE
+        else:
+            placement = Placement.PLACED
             place = quadrant(fear[code] > fear_threshold, crime_rates[code] > crime_threshold)
         wards.append(
             WardFearGap(
@@ -109,6 +142,17 @@ def fear_gap(
                 crime_rate=crime_rates.get(code),
                 reports_per_1000=reports,
                 quadrant=place,
+                unsafe_ci_low=low,
+                unsafe_ci_high=high,
+                low_base=int(row["n"]) < LOW_BASE_BELOW,
+                placement=placement,
             )
         )
     return FearGap(wave, fear_threshold, crime_threshold, tuple(wards))
+
+
+def _unsafe_interval(row: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """The interval of the unsafe share (1 − the safe interval, ends swapped)."""
+    if row.get("estimate") is None or row.get("ci_low") is None or row.get("ci_high") is None:
+        return None, None
+    return 1.0 - float(row["ci_high"]), 1.0 - float(row["ci_low"])

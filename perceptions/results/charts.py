@@ -86,7 +86,7 @@ def chart_data(context: dict[str, Any]) -> dict[str, Any]:
         "labels": {
             "estimate": _("Our survey"),
             "interval": _("95% confidence interval"),
-            "significant": _("Real change from the previous year"),
+            "significant": _("Real change from the previous results"),
             "borough": _("PAS: borough"),
             "london": _("PAS: London"),
             "unsafe": _("Feel unsafe after dark"),

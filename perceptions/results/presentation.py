@@ -7,21 +7,41 @@ and downloads. Suppressed and low-base figures keep their flags all the way to t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from perceptions import queries
 from perceptions.analysis.measures import QUESTION_CODES
+from perceptions.analysis.report import LOW_BASE_BELOW
 from perceptions.labels import QUADRANT_LABELS, lower_first, measure_label
 from perceptions.models import Release, SurveyResults
 from perceptions.models.results import released_years
-from perceptions.results.findings import key_findings, percent, q_text
+from perceptions.results.findings import (
+    Verdict,
+    change_text,
+    key_findings,
+    percent,
+    q_text,
+    verdict,
+    verdict_text,
+)
+from surveys.contract import PAS_ITEMS
 
 FEAR_MEASURE = "feel_safe_night"
+# Why a ward has no quadrant (perceptions.analysis.fear_gap.Placement values).
+PLACEMENT_TEXT = {
+    "interval_too_wide": _lazy(
+        "not placed: its margin of error spans the median ward, so it is neither clearly "
+        "high nor low fear"
+    ),
+    "no_crime": _lazy("not placed: no recorded crime rate"),
+}
 
 
 @dataclass(frozen=True)
@@ -79,7 +99,13 @@ def visible(results: SurveyResults, *, staff: bool = False) -> Visible:
             **gap,
             "waves": {k: v for k, v in gap.get("waves", {}).items() if int(k) in keep},
         },
-        unweighted=[u for u in report.get("unweighted_waves", []) if staff or u["wave"] in allowed],
+        # A released wave that could not be weighted, or one inside the years shown (the
+        # gap a change skips), is named with its reason: no figure of it is shown.
+        unweighted=[
+            u
+            for u in report.get("unweighted_waves", [])
+            if staff or u["wave"] in allowed or (years and years[0] < u["wave"] < years[-1])
+        ],
     )
 
 
@@ -140,9 +166,54 @@ def _trend(data: Visible, measure: str, group: str, value: str) -> list[dict[str
                 "significant_change": bool(change and change["significant"]),
                 "change": change,
                 "q_text": q_text(change["q_value"]) if change else "",
+                "verdict": verdict(change) if change else "",
+                "verdict_text": verdict_text(change) if change else "",
+                "change_text": change_text(change) if change else "",
+                "compared_text": (
+                    _("%(year)s compared with %(before)s")
+                    % {"year": year, "before": change["from_wave"]}
+                    if change
+                    else ""
+                ),
             }
         )
     return trend
+
+
+_REASONS = (
+    (re.compile(r"no respondents in ward (\S+)"), "ward"),
+    (re.compile(r"no respondents in age band (\S+)"), "age"),
+)
+
+
+def reason_text(reason: str, names: dict[str, str]) -> str:
+    """A raking failure in plain words, naming wards ('no respondents in Gooshays')."""
+    parts = []
+    for part in reason.split("; "):
+        for pattern, kind in _REASONS:
+            match = pattern.fullmatch(part.strip())
+            if match and kind == "ward":
+                part = _("no respondents in %(ward)s") % {
+                    "ward": names.get(match[1], match[1])}  # fmt: skip
+                break
+            if match:
+                part = _("no respondents aged %(band)s") % {"band": match[1]}
+                break
+        parts.append(part)
+    return "; ".join(parts)
+
+
+def missing_waves(data: Visible) -> list[dict[str, Any]]:
+    """Waves the viewer may see that have no figures, each with why ('2021 not weighted: …')."""
+    names = queries.ward_names()
+    return [
+        {
+            "wave": row["wave"],
+            "text": _("%(year)s not weighted: %(reason)s")
+            % {"year": row["wave"], "reason": reason_text(row["reason"], names)},
+        }
+        for row in sorted(data.unweighted, key=lambda u: u["wave"])
+    ]
 
 
 def _ward_rows(data: Visible, measure: str, year: int | None) -> list[dict[str, Any]]:
@@ -183,7 +254,12 @@ def _trend_summary(measure: str, trend: list[dict[str, Any]], place: str) -> str
     if real:
         text += " " + _("Real changes (marked on the chart): %(years)s.") % {
             "years": ", ".join(str(t["wave"]) for t in real)}  # fmt: skip
-    else:
+    elif any(t["verdict"] == Verdict.NOT_AFTER_COMPARISONS for t in trend):
+        text += " " + _(
+            "No change between years is shown to be real after allowing for the number of "
+            "comparisons."
+        )
+    elif any(t["change"] for t in trend):
         text += " " + _("No change between years is larger than the margin of error.")
     return text
 
@@ -203,6 +279,8 @@ def _fear_rows(data: Visible, year: int | None) -> dict[str, Any]:
                     "–" if ward["reports_per_1000"] is None else f"{ward['reports_per_1000']:.2f}"
                 ),
                 "quadrant_label": QUADRANT_LABELS.get(ward["quadrant"] or "", ""),
+                "placement_text": PLACEMENT_TEXT.get(ward.get("placement") or "", ""),
+                "low_base": ward.get("low_base", ward["n"] < LOW_BASE_BELOW),
                 "status": "" if ward["unsafe_share"] is not None else status(None),
             }
         )
@@ -263,6 +341,10 @@ def dashboard(
         "ward_rows": _ward_rows(data, measure, latest),
         "benchmarks": benchmarks,
         "has_benchmark": any(b["pas_borough"] is not None for b in benchmarks),
+        # The PAS item the contract maps this measure to (there always is one); when the
+        # shipped file has no figures for it the page says so, not that PAS lacks it.
+        "pas_item": PAS_ITEMS.get(measure, ""),
         "fear": _fear_rows(data, latest),
+        "missing_waves": missing_waves(data),
         "findings": key_findings(data.estimates, data.changes),
     }

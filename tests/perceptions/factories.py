@@ -110,3 +110,32 @@ def store_responses(wave: Wave, rows: Iterable[dict], *, prefix: str = "r") -> l
                 )
     Answer.objects.bulk_create(answers)
     return rows
+
+
+def released_survey(
+    ward_codes: Sequence[str],
+    shares: dict[int, dict[str, float]],
+    *,
+    released: Iterable[int],
+    per_cell: int = 12,
+    small_wards: int = 0,
+    slug: str = "annual-survey",
+) -> Survey:
+    """Waves generated per year with ``shares`` of positive answers, stored, the
+    ``released`` years signed off, and results computed by the real pipeline.
+
+    The first ``small_wards`` wards get two respondents per cell, so they are low base.
+    """
+    from perceptions.results.generation import refresh_results
+
+    survey = SurveyFactory(slug=slug)
+    small, large = list(ward_codes[:small_wards]), list(ward_codes[small_wards:])
+    for year, share in shares.items():
+        rows = generated_rows(large, per_cell=per_cell, seed=year, positive_share=share)
+        if small:
+            rows += generated_rows(small, per_cell=2, seed=year + 1, positive_share=share)
+        store_responses(WaveFactory(survey=survey, year=year), rows, prefix=f"{year}-")
+    for year in released:
+        ReleaseFactory(wave=survey.waves.get(year=year))
+    refresh_results(survey.id)
+    return survey

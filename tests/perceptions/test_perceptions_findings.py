@@ -12,8 +12,10 @@ def rows(measure, before, after):
     ]  # fmt: skip
 
 
-def change(measure, difference, q, significant):
+def change(measure, difference, q, significant, p=None, se=0.02):
     return {
+        "p_value": q if p is None else p,
+        "se": se,
         "measure": measure,
         "group": "borough",
         "group_value": "all",
@@ -34,7 +36,8 @@ def test_real_rise_and_no_real_change_sentences():
     texts = [f["text"] for f in key_findings(estimates, changes)]
     assert texts == [
         "Feeling well informed rose from 28% to 35% (a real change: q = 0.01)",
-        "No real change in trust in the police (62% to 60%; within the margin of error)",
+        "No real change in trust in the police (62% to 60%, a change of −2.0 points, 95% interval"
+        " −5.9 to +1.9; within the margin of error)",
     ]
 
 
@@ -47,6 +50,25 @@ def test_a_real_fall_is_called_a_fall():
 def test_a_large_but_not_significant_difference_is_not_called_real():
     findings = key_findings(rows("good_job", 0.3, 0.5), [change("good_job", 0.2, 0.06, False)])
     assert findings[0]["text"].startswith("No real change")
+
+
+def test_p_below_005_but_q_above_says_not_shown_after_comparisons_with_the_interval():
+    big = change("good_job", 0.123, 0.567, False, p=0.033, se=0.0577)
+    [finding] = key_findings(rows("good_job", 0.30, 0.423), [big])
+    assert finding["verdict"] == "not_after_comparisons"
+    assert "No real change" not in finding["text"]
+    assert "margin of error" not in finding["text"]
+    assert (
+        "not shown to be a real change after allowing for the number of comparisons (q = 0.57)"
+        in finding["text"]
+    )
+    assert "a change of +12.3 points, 95% interval +1.0 to +23.6:" in finding["text"]
+
+
+def test_a_change_with_a_stored_interval_shows_that_interval():
+    stored = change("good_job", -0.02, 0.4, False) | {"ci_low": -0.061, "ci_high": 0.021}
+    [finding] = key_findings(rows("good_job", 0.5, 0.48), [stored])
+    assert "95% interval −6.1 to +2.1;" in finding["text"]
 
 
 def test_other_groups_and_suppressed_waves_give_no_finding():

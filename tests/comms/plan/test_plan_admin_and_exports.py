@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 
 from comms.models import CommunicationsPlan, PlanItem
-from comms.plan import drafting as plan_drafting
 from comms.plan.drafting import PlanAlreadyApproved, create_draft
-from comms.plan.rules import Findings, PasGap, WardFearGap
+from comms.plan.findings import released_findings
+from comms.plan.rules import Findings, PasGap, WardFearGap, draft_items
+from perceptions.models import Release
 from tests.comms.alert_factories import (
     PartnerFactory,
     PlanFactory,
@@ -21,17 +22,6 @@ from tests.comms.alert_factories import (
 pytestmark = pytest.mark.django_db
 
 FINDINGS_YEAR = 2027
-
-
-def demo_findings(year: int):
-    from communitysafety.wards.models import Ward
-
-    ward = Ward.objects.first()
-    return Findings(
-        year,
-        pas_gaps=(PasGap("trust_mps", 0.70, 0.75),),
-        fear_gaps=(WardFearGap(ward.code, ward.name, "high_fear_low_crime"),),
-    )
 
 
 def test_create_draft_links_items_to_findings_and_wards():
@@ -47,8 +37,8 @@ def test_create_draft_links_items_to_findings_and_wards():
 def test_redrafting_keeps_hand_written_items_and_refuses_approved_plans():
     plan = PlanFactory(year=2027)
     PlanItemFactory(plan=plan, objective="Hand written")
-    create_draft(Findings(2027, pas_gaps=(PasGap("trust_mps", 0.1, 0.2),)))
-    create_draft(Findings(2027, pas_gaps=(PasGap("trust_mps", 0.1, 0.2),)))
+    create_draft(Findings(2027, pas_gaps=(PasGap("trust_mps", 0.1, 0.2, 2026, 0.02, 0.01),)))
+    create_draft(Findings(2027, pas_gaps=(PasGap("trust_mps", 0.1, 0.2, 2026, 0.02, 0.01),)))
     assert sorted(plan.items.values_list("finding_kind", flat=True)) == ["", "below_london"]
     plan.status = "approved"
     plan.save()
@@ -56,14 +46,13 @@ def test_redrafting_keeps_hand_written_items_and_refuses_approved_plans():
         create_draft(Findings(2027))
 
 
-def test_draft_from_findings_admin_view_uses_the_released_findings(client, monkeypatch):
-    monkeypatch.setattr(plan_drafting, "released_findings", demo_findings)
-    WardFactory()
+def test_draft_from_findings_admin_view_uses_the_released_findings(client, released_results):
     client.force_login(UserFactory(username="planner", groups=["Editors"]))
     response = client.post(reverse("comms_plan:draft"), {"year": "2027"})
     plan = CommunicationsPlan.objects.get(year=2027)
     assert response.status_code == 302 and response["Location"].endswith(f"/{plan.pk}/")
-    assert plan.items.count() == 2
+    drafted = [(d.finding_kind, d.finding) for d in draft_items(released_findings(2027))]
+    assert sorted(plan.items.values_list("finding_kind", "finding")) == sorted(drafted)
 
 
 def test_draft_without_released_results_says_so(client):
@@ -168,22 +157,20 @@ def test_plan_index_links_to_exports_and_drafting(client):
     assert reverse("comms_plan:draft") in html
 
 
-def next_wave_findings(year: int):
-    from comms.plan.rules import MeasureChange
-
-    if year != 2026:
-        return None
-    return Findings(2026, changes=(MeasureChange("informed_local", 0.30, 0.41, True, "E1", "X"),))
-
-
-def test_evaluation_shows_next_waves_change_in_the_items_ward(client, monkeypatch):
-    monkeypatch.setattr(plan_drafting, "released_findings", next_wave_findings)
-    ward = WardFactory(code="E1", name="Hylands")
-    item = PlanItemFactory(
-        plan=PlanFactory(year=2025), objective="Roadshows", measure="informed_local"
-    )
-    item.audience_wards.set([ward])
-    item.save()
+def test_evaluation_shows_next_waves_change_and_says_when_a_target_cannot_be_evaluated(
+    client, released_results, wards
+):
+    plan = PlanFactory(year=2024)
+    borough = PlanItemFactory(plan=plan, objective="Newsletter on trust", measure="trust_mps")
+    elsewhere = PlanItemFactory(plan=plan, objective="Roadshow nowhere", measure="trust_mps")
+    elsewhere.audience_wards.set([WardFactory(name="Unsurveyed ward")])  # no respondents
+    elsewhere.save()
+    stored = Release.objects.get(wave__year=2025).published_changes
+    [change] = [c for c in stored if c["measure"] == "trust_mps" and c["group"] == "borough"]
     client.force_login(UserFactory(username="analyst5", groups=["Analysts"]))
-    html = client.get(reverse("comms_plan:evaluation", args=[item.plan.pk])).content.decode()
-    assert "Hylands" in html and "30%" in html and "41%" in html and "11 points" in html
+    html = client.get(reverse("comms_plan:evaluation", args=[plan.pk])).content.decode()
+    row = html[html.index("Newsletter on trust") :].split("</tr>")[0]
+    assert f"Yes (q = {change['q_value']:.3f})" in row
+    row = html[html.index("Roadshow nowhere") :].split("</tr>")[0]
+    assert "Unsurveyed ward" in row and "Cannot be evaluated" in row and ">No<" not in row
+    assert borough.measure == "trust_mps"

@@ -1,91 +1,71 @@
-"""Draft from findings reads only released results and turns them into plan findings."""
-
-import datetime
+"""Draft from findings reads only released results, as stored by the real pipeline."""
 
 import pytest
+from django.conf import settings
 
+from comms.models import CommunicationsPlan
+from comms.plan.drafting import create_draft
 from comms.plan.findings import released_findings
-from comms.plan.rules import HIGH_FEAR_LOW_CRIME
 from perceptions.models import Release, SurveyResults
-from perceptions.results.releases import store_release_changes
-from tests.communitysafety.factories import UserFactory
-from tests.surveys.factories import SurveyFactory, WaveFactory
+from perceptions.results.findings import q_text
+from perceptions.results.pas import december_figures
+from surveys.contract import QUESTIONS
+from tests.comms.conftest import SMALL_WARDS
 from tests.surveys.unsafe_factories import UnsafePlaceReportFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _row(wave, measure, estimate, group="borough", value="all"):
-    return {"wave": wave, "measure": measure, "group": group, "group_value": value,
-            "estimate": estimate, "se": 0.02, "n": 500}  # fmt: skip
+def _stored(year):
+    release = Release.objects.get(wave__year=year)
+    return {(c["measure"], c["group"], c["group_value"]): c for c in release.published_changes}
 
 
-@pytest.fixture
-def released(wards):
-    survey = SurveyFactory()
-    waves = {year: WaveFactory(survey=survey, year=year, bank=False) for year in (2024, 2025, 2026)}
-    analyst = UserFactory(username="signer")
-    for year in (2024, 2025):
-        Release.objects.create(
-            wave=waves[year], signed_off_by=analyst, release_date=datetime.date(2025, 1, 1)
-        )
-    ward = wards[0]
-    results = SurveyResults.objects.create(
-        survey=survey,
-        report={
-            "estimates": [
-                _row(2024, "trust_mps", 0.70),
-                _row(2025, "trust_mps", 0.60),
-                _row(2026, "trust_mps", 0.20),  # not released: must not be used
-                _row(2025, "informed_local", 0.25, "ward", ward.code),
-            ],
-            "changes": [
-                {
-                    "measure": "trust_mps",
-                    "group": "borough",
-                    "group_value": "all",
-                    "from_wave": 2024,
-                    "to_wave": 2025,
-                    "significant": True,
-                },
-                {
-                    "measure": "trust_mps",
-                    "group": "borough",
-                    "group_value": "all",
-                    "from_wave": 2025,
-                    "to_wave": 2026,
-                    "significant": True,
-                },
-            ],  # fmt: skip
-            "benchmarks": [
-                {"measure": "relied_on", "year": 2023, "pas_borough": 0.53, "pas_london": 0.59},
-            ],
-        },
-        fear_gap={"waves": {"2025": {"wards": [{"ward": ward.code, "quadrant": "reassurance"}]}}},
-    )
-    # What a computation does after storing results: the releases' families are stored.
-    store_release_changes(survey.id, results.report)
-    UnsafePlaceReportFactory(ward=ward, reasons=["badly_lit", "no_cctv"])
-    UnsafePlaceReportFactory(ward=ward, reasons=["badly_lit"])
-    return ward
-
-
-def test_findings_come_from_the_latest_released_wave_only(released):
+def test_findings_are_the_stored_family_of_the_latest_released_wave(released_results, wards):
+    UnsafePlaceReportFactory(ward=wards[0], reasons=["badly_lit", "no_cctv"])
+    UnsafePlaceReportFactory(ward=wards[0], reasons=["badly_lit"])
     findings = released_findings(2027)
-    assert [(c.measure, c.previous, c.current, c.significant) for c in findings.changes] == [
-        ("trust_mps", 0.70, 0.60, True)
-    ]
-    assert [(g.measure, g.borough, g.london) for g in findings.pas_gaps] == [
-        ("relied_on", 0.53, 0.59)
-    ]
-    assert [(f.ward_code, f.quadrant) for f in findings.fear_gaps] == [
-        (released.code, HIGH_FEAR_LOW_CRIME)
-    ]
-    assert [(m.ward_code, m.measure, m.value) for m in findings.ward_measures] == [
-        (released.code, "informed_local", 0.25)
-    ]
+    stored = _stored(2025)
+    assert findings.changes and all(c.to_wave == 2025 for c in findings.changes)  # not 2026
+    for change in findings.changes:
+        group = ("ward", change.ward_code) if change.ward_code else ("borough", "all")
+        row = stored[(change.measure, *group)]
+        assert (change.significant, change.q_value, change.from_wave) == (
+            row["significant"], row["q_value"], 2024)  # fmt: skip
+    [trust] = [c for c in findings.changes if c.measure == "trust_mps" and not c.ward_code]
+    assert trust.significant and trust.current < trust.previous
     assert findings.unsafe_reasons[0].reasons == (("badly_lit", 2), ("no_cctv", 1))
+
+
+def test_pas_gaps_are_the_shipped_files_figures_without_margins(released_results):
+    borough, london = december_figures(settings.BOROUGH_NAME)
+    findings = released_findings(2027)
+    assert findings.pas_gaps
+    for gap in findings.pas_gaps:
+        name = QUESTIONS[gap.measure][2]
+        assert (gap.borough, gap.london) == (borough[(name, gap.year)], london[(name, gap.year)])
+        assert gap.borough_margin is None and gap.london_margin is None
+
+
+def test_the_drafted_plan_says_only_what_the_stored_results_show(released_results, wards):
+    plan = create_draft(released_findings(2027))
+    kinds = list(plan.items.values_list("finding_kind", flat=True))
+    # The PAS file publishes no margins of error: no gap with London is called one to close.
+    assert "below_london" not in kinds
+    [fall] = plan.items.filter(finding_kind="significant_fall", measure="trust_mps",
+                               audience_wards=None)  # fmt: skip
+    stored = _stored(2025)[("trust_mps", "borough", "all")]
+    assert q_text(stored["q_value"]) in fall.finding and "2025 compared with 2024" in fall.finding
+    estimates = SurveyResults.objects.get().report["estimates"]
+    ward_n = {(r["group_value"], r["measure"]): r["n"] for r in estimates
+              if r["group"] == "ward" and r["wave"] == 2025}  # fmt: skip
+    small = {w.code for w in wards[:SMALL_WARDS]}
+    for item in plan.items.filter(finding_kind="bottom_quarter"):
+        codes = set(item.audience_wards.values_list("code", flat=True))
+        assert codes and not codes & small
+        assert all(ward_n[(code, item.measure)] >= 50 for code in codes)
 
 
 def test_no_findings_before_anything_is_released(wards):
     assert released_findings(2027) is None
+    assert not CommunicationsPlan.objects.exists()

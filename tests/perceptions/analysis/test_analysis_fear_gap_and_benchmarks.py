@@ -48,3 +48,21 @@ def test_benchmarks_mark_borough_below_london_as_a_difference_only():
     ]
     assert abs(rows[0]["borough_minus_london"] + 0.05) < 1e-12
     assert "significant" not in rows[0]
+
+
+def test_a_ward_whose_interval_straddles_the_median_gets_no_quadrant():
+    def row(code, safe, half_width, n=100):
+        return {"group_value": code, "n": n, "estimate": safe,
+                "ci_low": safe - half_width, "ci_high": safe + half_width}  # fmt: skip
+
+    rows = [row("A", 0.5, 0.02), row("B", 0.9, 0.02), row("C", 0.62, 0.15, n=30),
+            row("D", 0.8, 0.02)]  # fmt: skip
+    rates = {"A": 10.0, "B": 80.0, "C": 90.0, "D": 20.0}
+    gap = fear_gap(2024, rows, rates, None, {})
+    by_ward = {w.ward: w for w in gap.wards}
+    # Fear medians: A 0.5, B 0.1, C 0.38, D 0.2 → 0.29; C's unsafe interval 0.23-0.53 covers it.
+    assert by_ward["C"].quadrant is None and by_ward["C"].placement == "interval_too_wide"
+    assert by_ward["C"].low_base and not by_ward["A"].low_base
+    assert by_ward["A"].quadrant is Quadrant.REASSURANCE and by_ward["A"].placement == "placed"
+    assert abs(by_ward["A"].unsafe_ci_low - 0.48) < 1e-12
+    assert by_ward["A"].to_dict()["placement"] == "placed"
