@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communitysafety.common.imports import progress
-from communitysafety.common.uploads.forms import UploadForm
+from communitysafety.common.uploads.forms import UploadForm, file_errors
 from communitysafety.common.uploads.registry import UploadKind, UploadOutcome, UploadRun
 from perceptions.crime.imports import import_crime_file
 from perceptions.models import AreaKind
@@ -26,7 +26,7 @@ class CrimeUploadForm(UploadForm):
             "The MPS borough or ward file (London Datastore “Recorded Crime: Geographic "
             "Breakdown”), or a partner dataset: area_code, month, category, count."
         ),
-        error_messages={"required": _("Select a crime file to upload")},
+        error_messages=file_errors(_("Select a crime file to upload")),
     )
     layout = forms.ChoiceField(
         label=_("Layout"),

@@ -10,7 +10,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from communitysafety.common.uploads.forms import UploadForm
+from communitysafety.common.uploads.forms import UploadForm, file_errors
 from communitysafety.common.uploads.registry import UploadKind, UploadOutcome, UploadRun
 from perceptions.results.generation import schedule_all
 from perceptions.results.pas import DEFAULT_LONDON_FILE, import_pas
@@ -27,7 +27,7 @@ class PasUploadForm(UploadForm):
             "The London Datastore PAS borough file: date, survey, borough, measure, "
             "proportion, mps_proportion."
         ),
-        error_messages={"required": _("Select the PAS borough file to upload")},
+        error_messages=file_errors(_("Select the PAS borough file to upload")),
     )
     london_file = forms.FileField(
         label=_("London (MPS) series (CSV, optional)"),

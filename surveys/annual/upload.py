@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communitysafety.common.imports import ImportRejected, LineError
-from communitysafety.common.uploads.forms import UploadForm
+from communitysafety.common.uploads.forms import UploadForm, file_errors
 from communitysafety.common.uploads.registry import UploadKind, UploadOutcome, UploadRun
 from surveys.annual.importing import import_responses
 from surveys.models import Survey
@@ -35,7 +35,7 @@ class SurveyResponsesUploadForm(UploadForm):
             "One row per respondent, with the columns of the survey data contract; "
             "in a workbook, the first sheet is read."
         ),
-        error_messages={"required": _("Select a file to upload")},
+        error_messages=file_errors(_("Select a file to upload")),
     )
     survey = forms.ModelChoiceField(
         label=_("Survey"),

@@ -33,6 +33,15 @@ def check_upload(upload: UploadedFile | None, extensions: tuple[str, ...]) -> No
         raise ValidationError(_("The selected file is empty"), code="empty")
 
 
+def file_errors(required: str) -> dict[str, str]:
+    """Error messages for an upload field, worded as the GOV.UK file upload pattern."""
+    return {
+        "required": required,
+        "empty": _("The selected file is empty"),
+        "invalid": _("The selected file could not be uploaded - try again"),
+    }
+
+
 class UploadForm(forms.Form):
     """Subclasses add their options; ``file_fields`` names the file fields in the order
     they are stored on the job (at most two)."""
@@ -42,7 +51,7 @@ class UploadForm(forms.Form):
 
     file = forms.FileField(
         label=_("File"),
-        error_messages={"required": _("Select a file to upload")},
+        error_messages=file_errors(_("Select a file to upload")),
     )
 
     def clean(self) -> dict[str, Any]:
