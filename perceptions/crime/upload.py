@@ -41,8 +41,10 @@ def run_crime_upload(run: UploadRun) -> UploadOutcome:
         run.options.get("layout") or None,
         batches=lambda chunks: progress(chunks, total=len(chunks), desc="storing"),
     )
-    table = "perceptions:crime_ward_table" if summary.kind == AreaKind.WARD else (
-        "perceptions:crime_borough_table"
+    table = (
+        "perceptions:crime_ward_table"
+        if summary.kind == AreaKind.WARD
+        else ("perceptions:crime_borough_table")
     )
     return UploadOutcome(
         summary=str(summary), url=reverse(table), link_label=_("See the crime table")

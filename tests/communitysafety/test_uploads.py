@@ -27,20 +27,31 @@ def test_each_app_declares_its_upload_kind_with_the_permission_of_its_role():
         "survey-responses",
         "pas",
     ]
-    assert all(kind.allowed(UserFactory(username="root", is_superuser=True)) for kind in kinds.values())
+    assert all(
+        kind.allowed(UserFactory(username="root", is_superuser=True)) for kind in kinds.values()
+    )
 
 
 def test_progress_inside_an_upload_reaches_the_listener_every_thousand_rows():
     seen = []
     with reporting_progress(lambda phase, done, total: seen.append((phase, done, total))):
         assert sum(progress(range(2500), total=2500, desc="storing")) == sum(range(2500))
-    assert seen == [("storing", 0, 2500), ("storing", 1000, 2500), ("storing", 2000, 2500), ("storing", 2500, 2500)]
+    assert seen == [
+        ("storing", 0, 2500),
+        ("storing", 1000, 2500),
+        ("storing", 2000, 2500),
+        ("storing", 2500, 2500),
+    ]
     assert list(progress(range(3), total=3, desc="quiet")) == [0, 1, 2]  # no listener: silent
 
 
 def test_the_status_json_shows_progress_to_those_allowed_only(client):
     job = UploadJob.objects.create(
-        kind="pas", file_name="pas.csv", status=UploadStatus.RUNNING, rows_done=1000, rows_total=4000
+        kind="pas",
+        file_name="pas.csv",
+        status=UploadStatus.RUNNING,
+        rows_done=1000,
+        rows_total=4000,
     )
     url = reverse("uploads_status_json", args=[job.pk])
     client.force_login(UserFactory(username="analyst", groups=[ANALYSTS]))
@@ -63,7 +74,9 @@ def test_retention_deletes_files_left_behind_fails_stuck_jobs_and_drops_old_reco
     fresh.file.save("new.csv", ContentFile(b"date\n"), save=False)
     fresh.save()
     ancient = UploadJob.objects.create(
-        kind="pas", file_name="a.csv", status=UploadStatus.SUCCEEDED,
+        kind="pas",
+        file_name="a.csv",
+        status=UploadStatus.SUCCEEDED,
         created_at=timezone.now() - timedelta(days=400),
     )
 

@@ -64,8 +64,14 @@ def command_errors(path: Path) -> list[str]:
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command(
-            "import_responses", str(path), "--survey", "annual-survey", "--wave", "2024",
-            stdout=io.StringIO(), stderr=err,
+            "import_responses",
+            str(path),
+            "--survey",
+            "annual-survey",
+            "--wave",
+            "2024",
+            stdout=io.StringIO(),
+            stderr=err,
         )
     return [line for line in err.getvalue().splitlines() if line.startswith("line ")]
 
@@ -74,7 +80,9 @@ def test_analyst_uploads_a_contract_csv_and_the_results_are_recomputed(
     analyst, wards, django_capture_on_commit_callbacks
 ):
     WaveFactory(year=2024)
-    response = upload(analyst, django_capture_on_commit_callbacks, FIXTURE.name, FIXTURE.read_bytes())
+    response = upload(
+        analyst, django_capture_on_commit_callbacks, FIXTURE.name, FIXTURE.read_bytes()
+    )
     page = follow(analyst, response)
 
     assert "Stored 150 responses." in page
@@ -97,7 +105,9 @@ def test_analyst_uploads_the_same_responses_as_an_xlsx_workbook(
     analyst, wards, django_capture_on_commit_callbacks
 ):
     WaveFactory(year=2024)
-    response = upload(analyst, django_capture_on_commit_callbacks, "fieldwork.xlsx", xlsx_of(FIXTURE))
+    response = upload(
+        analyst, django_capture_on_commit_callbacks, "fieldwork.xlsx", xlsx_of(FIXTURE)
+    )
     assert "Stored 150 responses." in follow(analyst, response)
     first = SurveyResponse.objects.get(respondent_id="r2024-0001")
     assert str(first.completed_on) == "2024-05-02" and first.ward.code == "E05013968"
@@ -125,14 +135,16 @@ def test_a_file_with_bad_lines_lists_every_error_as_the_command_does_and_stores_
 
     assert "nothing was stored" in page
     for line in expected:
-        assert f"<code>{line.replace("'", "&#x27;")}</code>" in page
+        assert f"<code>{line.replace("'", '&#x27;')}</code>" in page
     assert SurveyResponse.objects.count() == 0
     job = UploadJob.objects.get()
     assert job.status == UploadStatus.FAILED and job.errors == expected
     assert ModelLogEntry.objects.filter(action="uploads.failed", object_id=str(job.pk)).exists()
 
 
-def test_an_xlsx_error_names_the_row_of_the_sheet(analyst, wards, django_capture_on_commit_callbacks):
+def test_an_xlsx_error_names_the_row_of_the_sheet(
+    analyst, wards, django_capture_on_commit_callbacks
+):
     WaveFactory(year=2024)
     workbook = Workbook()
     workbook.active.append(["respondent_id", "completed_at", "good_job"])
@@ -153,7 +165,11 @@ def test_a_moderator_can_neither_see_nor_use_the_upload(client, wards):
     assert client.get(FORM).status_code in (302, 403)  # Wagtail redirects a refusal home
     response = client.post(
         FORM,
-        {"survey": "annual-survey", "year": "2024", "file": SimpleUploadedFile("r.csv", FIXTURE.read_bytes())},
+        {
+            "survey": "annual-survey",
+            "year": "2024",
+            "file": SimpleUploadedFile("r.csv", FIXTURE.read_bytes()),
+        },
     )
     assert response.status_code in (302, 403)
     assert UploadJob.objects.count() == 0 and SurveyResponse.objects.count() == 0
@@ -171,11 +187,17 @@ def test_the_analysts_menu_offers_survey_and_pas_uploads_but_not_crime(analyst):
     ("name", "content", "message"),
     [
         (None, b"", "Select a file to upload"),
-        ("responses.txt", b"respondent_id,completed_at\n", "The selected file must be a CSV or XLSX file"),
+        (
+            "responses.txt",
+            b"respondent_id,completed_at\n",
+            "The selected file must be a CSV or XLSX file",
+        ),
         ("responses.csv", b"", "The selected file is empty"),
     ],
 )
-def test_the_form_shows_an_error_summary_for_a_missing_or_wrong_file(analyst, name, content, message):
+def test_the_form_shows_an_error_summary_for_a_missing_or_wrong_file(
+    analyst, name, content, message
+):
     WaveFactory(year=2024)
     data = {"survey": "annual-survey", "year": "2024"}
     if name:
@@ -193,22 +215,36 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_stored(analyst):
     WaveFactory(year=2024)
     response = analyst.post(
         FORM,
-        {"survey": "annual-survey", "year": "2024", "file": SimpleUploadedFile("r.csv", FIXTURE.read_bytes())},
+        {
+            "survey": "annual-survey",
+            "year": "2024",
+            "file": SimpleUploadedFile("r.csv", FIXTURE.read_bytes()),
+        },
     )
     assert response.status_code == 400
     assert "The selected file must be smaller than 100" in response.content.decode()
     assert UploadJob.objects.count() == 0
 
 
-def test_a_year_without_a_wave_asks_to_tick_create(analyst, wards, django_capture_on_commit_callbacks):
+def test_a_year_without_a_wave_asks_to_tick_create(
+    analyst, wards, django_capture_on_commit_callbacks
+):
     WaveFactory(year=2023)
     response = analyst.post(
         FORM,
-        {"survey": "annual-survey", "year": "2024", "file": SimpleUploadedFile("r.csv", FIXTURE.read_bytes())},
+        {
+            "survey": "annual-survey",
+            "year": "2024",
+            "file": SimpleUploadedFile("r.csv", FIXTURE.read_bytes()),
+        },
     )
     assert response.status_code == 400
     assert "has no 2024 wave" in response.content.decode()
     response = upload(
-        analyst, django_capture_on_commit_callbacks, FIXTURE.name, FIXTURE.read_bytes(), create_wave="on"
+        analyst,
+        django_capture_on_commit_callbacks,
+        FIXTURE.name,
+        FIXTURE.read_bytes(),
+        create_wave="on",
     )
     assert "Stored 150 responses (wave created)." in follow(analyst, response)

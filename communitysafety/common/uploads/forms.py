@@ -18,15 +18,15 @@ def check_upload(upload: UploadedFile | None, extensions: tuple[str, ...]) -> No
     suffix = PurePath(upload.name or "").suffix.lower()
     if suffix not in extensions:
         raise ValidationError(
-            _("The selected file must be a %(types)s file") % {"types": " or ".join(
-                ext.lstrip(".").upper() for ext in extensions
-            )},
+            _("The selected file must be a %(types)s file")
+            % {"types": " or ".join(ext.lstrip(".").upper() for ext in extensions)},
             code="extension",
         )
     limit = settings.UPLOADS_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
-            _("The selected file must be smaller than %(limit)s") % {"limit": filesizeformat(limit)},
+            _("The selected file must be smaller than %(limit)s")
+            % {"limit": filesizeformat(limit)},
             code="size",
         )
     if upload.size == 0:

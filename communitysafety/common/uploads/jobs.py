@@ -122,7 +122,9 @@ def process(job_id: int) -> str:
             local_copies(job, kind.form_class.file_fields) as files,
             reporting_progress(_Progress(job, total)),
         ):
-            outcome = kind.run(UploadRun(files=files, options=job.options, user_id=job.created_by_id))
+            outcome = kind.run(
+                UploadRun(files=files, options=job.options, user_id=job.created_by_id)
+            )
     except ImportRejected as rejected:
         lines = [str(error) for error in rejected.errors]
         _finish(
@@ -133,10 +135,15 @@ def process(job_id: int) -> str:
             summary=_("Rejected: %(count)s error(s); nothing was stored.") % {"count": len(lines)},
         )
     except UsageError as problem:
-        _finish(job, UploadStatus.FAILED, errors=[str(problem)], error_count=1, summary=str(problem))
+        _finish(
+            job, UploadStatus.FAILED, errors=[str(problem)], error_count=1, summary=str(problem)
+        )
     except Exception:
         logger.exception("Upload %s (%s) failed unexpectedly", job.pk, job.kind)
-        message = _("The file could not be imported because of an unexpected error; nothing was stored. The error has been logged for the administrators.")
+        message = _(
+            "The file could not be imported because of an unexpected error; nothing was "
+            "stored. The error has been logged for the administrators."
+        )
         _finish(job, UploadStatus.FAILED, errors=[message], error_count=1, summary=message)
     else:
         _finish(

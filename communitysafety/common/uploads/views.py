@@ -34,9 +34,7 @@ def upload_index(request: HttpRequest) -> HttpResponse:
     recent = list(jobs[:RECENT])
     for job in recent:
         job.kind_label = labels.get(job.kind, job.kind)
-    return TemplateResponse(
-        request, "uploads/admin/index.html", {"kinds": kinds, "jobs": recent}
-    )
+    return TemplateResponse(request, "uploads/admin/index.html", {"kinds": kinds, "jobs": recent})
 
 
 def upload_form(request: HttpRequest, code: str) -> HttpResponse:

@@ -23,7 +23,9 @@ class _KindMenuItem(MenuItem):
     """Shown only to users whose role may upload this kind."""
 
     def __init__(self, code: str, label, order: int) -> None:
-        super().__init__(label, reverse("uploads_form", args=[code]), icon_name="upload", order=order)
+        super().__init__(
+            label, reverse("uploads_form", args=[code]), icon_name="upload", order=order
+        )
         self.code = code
 
     def is_shown(self, request) -> bool:
