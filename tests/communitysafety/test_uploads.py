@@ -89,3 +89,11 @@ def test_retention_deletes_files_left_behind_fails_stuck_jobs_and_drops_old_reco
     assert not default_storage.exists(name)
     assert UploadJob.objects.get(pk=fresh.pk).file  # still within its day
     assert not UploadJob.objects.filter(pk=ancient.pk).exists()
+
+
+def test_recent_uploads_lists_only_the_kinds_the_user_may_upload(client):
+    UploadJob.objects.create(kind="pas", file_name="pas-2025.csv", status=UploadStatus.SUCCEEDED)
+    UploadJob.objects.create(kind="crime", file_name="mps-2025.csv", status=UploadStatus.FAILED)
+    client.force_login(UserFactory(username="analyst", groups=[ANALYSTS]))
+    page = client.get(reverse("uploads_index")).content.decode()
+    assert "pas-2025.csv" in page and "mps-2025.csv" not in page

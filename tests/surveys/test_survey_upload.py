@@ -248,3 +248,22 @@ def test_a_year_without_a_wave_asks_to_tick_create(
         create_wave="on",
     )
     assert "Stored 150 responses (wave created)." in follow(analyst, response)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_job_counts_the_rows_it_checked_outside_any_test_transaction(client, wards):
+    """As under a worker: no surrounding transaction, so progress is written as it goes."""
+    WaveFactory(year=2024)
+    client.force_login(UserFactory(username="analyst", groups=[ANALYSTS]))
+    response = client.post(
+        FORM,
+        {
+            "survey": "annual-survey",
+            "year": "2024",
+            "file": SimpleUploadedFile(FIXTURE.name, FIXTURE.read_bytes()),
+        },
+    )
+    assert response.status_code == 302
+    job = UploadJob.objects.get()
+    assert job.status == UploadStatus.SUCCEEDED
+    assert (job.rows_done, job.rows_total, job.percent) == (150, 150, 100)

@@ -9,7 +9,7 @@ import logging
 import time
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -77,18 +77,27 @@ def _count_rows(job: UploadJob) -> int | None:
 
 
 class _Progress:
-    """Writes rows done to the job, no more often than PROGRESS_INTERVAL."""
+    """Writes rows done to the job, no more often than PROGRESS_INTERVAL.
+
+    Only outside a transaction: inside the import's own transaction (the store pass) a
+    write would be invisible to the status page until the commit, and the survey import's
+    writer thread is using the connection then.
+    """
 
     def __init__(self, job: UploadJob, total: int | None) -> None:
         self.job, self.total, self.written = job, total, 0.0
 
     def __call__(self, phase: str, done: int, total: int | None) -> None:
+        if connection.in_atomic_block:
+            return
+        total = total or self.total
         now = time.monotonic()
-        if now - self.written < PROGRESS_INTERVAL and done and (total is None or done < total):
+        finished = total is not None and done >= total
+        if done and not finished and now - self.written < PROGRESS_INTERVAL:
             return
         self.written = now
         UploadJob.objects.filter(pk=self.job.pk).update(
-            phase=phase[:50], rows_done=done, rows_total=total or self.total
+            phase=phase[:50], rows_done=done, rows_total=total
         )
 
 

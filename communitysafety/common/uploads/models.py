@@ -14,6 +14,8 @@ class UploadStatus(models.TextChoices):
 
 
 FINISHED = (UploadStatus.SUCCEEDED, UploadStatus.FAILED)
+# The phases the imports name in `communitysafety.common.imports.progress(desc=...)`.
+PHASES = {"checking": _("Checking"), "storing": _("Storing")}
 
 
 class UploadJobQuerySet(models.QuerySet):
@@ -80,6 +82,10 @@ class UploadJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in FINISHED
+
+    @property
+    def phase_label(self) -> str:
+        return str(PHASES.get(self.phase or "checking", self.phase))
 
     @property
     def percent(self) -> int | None:
