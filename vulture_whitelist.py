@@ -440,3 +440,4 @@ started_at  # model field (uploads)
 finished_at  # model field, shown on the upload status page (uploads)
 kind_label  # read by templates/uploads/admin/index.html
 create_wave  # form field (surveys/annual/upload.py)
+phase_label  # read by templates/uploads/admin/status.html
