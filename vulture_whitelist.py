@@ -435,3 +435,9 @@ last_failed  # model field (scheduler)
 compared_with  # model field (perceptions Release)
 changes_stored_at  # model field (perceptions Release)
 PostcodesIoGeocoder  # named by SURVEY_GEOCODER_BACKEND (surveys/geocoding.py)
+result_label  # model field, shown on the upload status page (uploads)
+started_at  # model field (uploads)
+finished_at  # model field, shown on the upload status page (uploads)
+kind_label  # read by templates/uploads/admin/index.html
+create_wave  # form field (surveys/annual/upload.py)
+phase_label  # read by templates/uploads/admin/status.html

@@ -17,6 +17,8 @@ class PerceptionsConfig(AppConfig):
             "change_release",
             "view_pasboroughfigure",
             "view_paslondonfigure",
+            # Upload the PAS series in the admin (communitysafety.common.uploads).
+            "add_pasboroughfigure",
         ],
     }
     # Recorded crime (issue 10): Analysts read the imported figures in the admin.
@@ -29,6 +31,13 @@ class PerceptionsConfig(AppConfig):
         from perceptions.demo import load
 
         load(out)
+
+    def upload_kinds(self) -> list:
+        """The PAS series (analysts) and crime files (administrators) uploaded in the admin."""
+        from perceptions.crime.upload import crime_upload_kind
+        from perceptions.results.upload import pas_upload_kind
+
+        return [pas_upload_kind(), crime_upload_kind()]
 
     def periodic_jobs(self) -> list:
         """Hourly catch-all: recompute results whose responses changed since."""

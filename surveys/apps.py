@@ -56,6 +56,12 @@ class SurveysConfig(AppConfig):
             "unsafe-place descriptions of closed cases": purge_expired_descriptions,
         }
 
+    def upload_kinds(self) -> list:
+        """Survey responses uploaded in the admin (communitysafety.common.uploads' hook)."""
+        from surveys.annual.upload import survey_upload_kind
+
+        return [survey_upload_kind()]
+
     def periodic_jobs(self) -> list:
         """Yesterday's unsafe-place digest for moderators, daily at 07:00 UTC."""
         from datetime import timedelta

@@ -6,7 +6,9 @@ Contract (docs/survey-data-contract.md §1): each bad line is reported as
 """
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -51,10 +53,50 @@ def open_csv_text(path: str) -> TextIO:
         raise UsageError(f"cannot open {path}: {exc.strerror}") from exc
 
 
+# Called with (phase, items done, total or None) while an import runs; see reporting_progress.
+ProgressListener = Callable[[str, int, int | None], None]
+_listener: ContextVar[ProgressListener | None] = ContextVar("import_progress", default=None)
+PROGRESS_EVERY = 1000
+
+
+@contextmanager
+def reporting_progress(listener: ProgressListener) -> Iterator[None]:
+    """Send every `progress()` of the imports run inside this block to ``listener``.
+
+    The admin's upload task uses it to show rows done on the status page while calling the
+    very same import functions as the commands, which keep their terminal progress bar.
+    """
+    token = _listener.set(listener)
+    try:
+        yield
+    finally:
+        _listener.reset(token)
+
+
+def _reported(
+    iterable: Iterable[Any], listener: ProgressListener, total: int | None, desc: str
+) -> Iterator[Any]:
+    done = 0
+    listener(desc, 0, total)
+    for item in iterable:
+        yield item
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            listener(desc, done, total)
+    listener(desc, done, total)
+
+
 def progress(
     iterable: Iterable[Any], *, total: int | None, desc: str, stream: TextIO | None = None
 ) -> Iterator[Any]:
-    """A progress bar on stderr when it is a terminal; silent otherwise (tests, CI logs)."""
+    """A progress bar on stderr when it is a terminal; silent otherwise (tests, CI logs).
+
+    Inside `reporting_progress` the counts go to its listener instead.
+    """
+    listener = _listener.get()
+    if listener is not None:
+        yield from _reported(iterable, listener, total, desc)
+        return
     stream = stream or sys.stderr
     if not stream.isatty():
         yield from iterable

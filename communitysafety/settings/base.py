@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "communitysafety.vocabularies",
     "communitysafety.home",
     "communitysafety.common.scheduler",
+    "communitysafety.common.uploads",
     "surveys",
     "perceptions",
     "comms",
@@ -351,3 +352,11 @@ if SURVEY_GEOCODER_BACKEND == "-":
 # short time-out in seconds, after which the resident is asked to pick the ward.
 SURVEY_GEOCODER_BASE_URL = env_str("SURVEY_GEOCODER_BASE_URL", "https://api.postcodes.io")
 SURVEY_GEOCODER_TIMEOUT = env_int("SURVEY_GEOCODER_TIMEOUT", 3)
+
+# --- Data file uploads in the admin (communitysafety.common.uploads, issue 16) ---
+# The largest file staff may upload (a full year's survey or the MPS ward file fit well).
+UPLOADS_MAX_BYTES = 200 * 1024 * 1024
+# A file its task did not delete (a killed worker) goes after this many hours.
+UPLOADS_FILE_RETENTION_HOURS = 24
+# Upload records (their error lines can quote a file) go after this many days.
+UPLOADS_RECORD_RETENTION_DAYS = 90

@@ -32,6 +32,10 @@ class PasCounts:
     borough: int
     london: int
 
+    def summary(self) -> str:
+        """The one line `import_pas` prints, and the admin upload shows."""
+        return f"Imported {self.borough} borough and {self.london} London PAS figures."
+
 
 def _date(text: str) -> date:
     value = date.fromisoformat(text)

@@ -69,6 +69,12 @@ class ImportResult:
     skipped: list[LineError] = field(default_factory=list)
     created_wave: bool = False
 
+    def summary(self) -> str:
+        """The one line `import_responses` prints, and the admin upload shows."""
+        created = " (wave created)" if self.created_wave else ""
+        skipped = f", {len(self.skipped)} error(s) skipped" if self.skipped else ""
+        return f"Stored {self.stored} responses{created}{skipped}."
+
 
 # A parsed row: (respondent_id, completed_on, ward_id, age_band, sex, mode, answers)
 # where answers are (question_code, answer_code, text) triples.

@@ -24,4 +24,4 @@ class Command(ImportCommand):
         from perceptions.results.generation import schedule_all
 
         schedule_all()
-        return f"Imported {counts.borough} borough and {counts.london} London PAS figures."
+        return counts.summary()

@@ -32,6 +32,4 @@ class Command(ImportCommand):
         )
         for error in result.skipped:
             self.stderr.write(f"skipped {error}")
-        created = " (wave created)" if result.created_wave else ""
-        skipped = f", {len(result.skipped)} error(s) skipped" if result.skipped else ""
-        return f"Stored {result.stored} responses{created}{skipped}."
+        return result.summary()
