@@ -4,10 +4,12 @@ from django.urls import include, path
 
 from surveys.annual import resume_views as survey_resume
 from surveys.annual import views as survey
+from surveys.pulse import views as pulse
 
 app_name = "surveys"
 urlpatterns: list = [
     path("unsafe-places/", include("surveys.unsafe_places.urls")),
+    path("pulse/", pulse.pulse, name="pulse"),
     path("survey/<slug:slug>/start/", survey.start, name="survey_start"),
     path("survey/<slug:slug>/assisted/", survey.assisted_start, name="survey_assisted"),
     path("survey/<slug:slug>/section/<int:section_id>/", survey.step, name="survey_step"),
