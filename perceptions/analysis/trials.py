@@ -186,6 +186,6 @@ def assign_groups(ward_codes: Sequence[str], seed: int) -> tuple[tuple[str, ...]
     if len(codes) < 2:
         raise ValueError("a trial needs at least two wards")
     shuffled = codes[:]
-    random.Random(seed).shuffle(shuffled)
+    random.Random(seed).shuffle(shuffled)  # noqa: S311 - reproducible by design, not secret
     half = len(codes) // 2
     return tuple(sorted(shuffled[:half])), tuple(sorted(shuffled[half:]))
