@@ -23,6 +23,7 @@ from comms.models import (
     NewsPage,
     SiteBanner,
 )
+from comms.plan.demo import load as load_plan_trial
 from communitysafety.home.models import HomePage
 from communitysafety.vocabularies.models import PartnerKind, PartnerOrganisation, Topic
 from communitysafety.wards.models import Ward
@@ -268,3 +269,4 @@ def load(out: Callable[[str], None]) -> None:
         f"a site banner; approver log-in: {APPROVER[0]} / {APPROVER[1]}."
     )
     load_alerts(out)
+    load_plan_trial(out)
