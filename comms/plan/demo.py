@@ -120,6 +120,7 @@ def load(out: Callable[[str], None]) -> None:
     )
     if created:
         item.audience_wards.set(wards)
+        item.save()  # a parental many-to-many is written on save
     if PlanTrial.objects.filter(item=item).exists():
         out("comms plan demo: the newsletter trial is already there")
         return
