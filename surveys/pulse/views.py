@@ -5,6 +5,7 @@ the date is kept. A subscriber who agreed to link their answers arrives with a s
 ``link`` parameter; anyone else's answers are not linked to anything.
 """
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -16,7 +17,12 @@ from surveys.pulse.forms import PulseForm
 from surveys.pulse.storage import read_link, store_pulse_response
 
 T = "surveys/pulse/"
-SUBMIT_LIMIT = Limit("pulse-submit", 20, 3600)
+
+
+def _submit_limit() -> Limit:
+    """20 answers an hour per client (an event's shared tablet stays well under it)."""
+    count, seconds = getattr(settings, "PULSE_SUBMIT_LIMIT", (20, 3600))
+    return Limit("pulse-submit", count, seconds)
 
 
 @never_cache
@@ -24,9 +30,9 @@ SUBMIT_LIMIT = Limit("pulse-submit", 20, 3600)
 def pulse(request: HttpRequest) -> HttpResponse:
     link = request.POST.get("link") or request.GET.get("link", "")
     at_event = (request.POST.get("at") or request.GET.get("at")) == "event"
-    form = PulseForm(request.POST or None)
+    form = PulseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if is_limited(request, SUBMIT_LIMIT):
+        if is_limited(request, _submit_limit()):
             return render(request, T + "too_many.html", status=429)
         if form.is_valid():
             key = read_link(link)
