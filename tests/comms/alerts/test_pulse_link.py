@@ -92,7 +92,7 @@ def test_the_retention_purge_removes_links_whose_subscription_has_gone(wards):
 
 def test_analysts_see_only_aggregates_with_small_groups_suppressed(client, wards):
     subscriber = SubscriberFactory(pulse_link_key="s" * 32)
-    for n in range(4):
+    for _ in range(4):
         _answer(wards[0], subscriber.pulse_link_key, "very_well")
     for n in range(20):
         _answer(wards[1], informed="not_at_all" if n % 2 else "fairly_well")
