@@ -34,7 +34,7 @@ from surveys.pulse.storage import store_pulse_response
 OBJECTIVE = "Monthly ward newsletter: what your local police team did and how to reach them"
 SEED = 20260301
 TRIAL_WARDS = 8
-PER_WARD_PERIOD = 45
+PER_WARD_PERIOD = 80
 EFFECT = 0.15  # what the generator plants in the early wards' pulse answers after the start
 AGE_SHARES = (0.10, 0.16, 0.26, 0.25, 0.23)
 
