@@ -71,13 +71,6 @@ class TrialEstimate:
     cells: tuple[TrialCell, ...]
     reason: str = ""
 
-    @property
-    def shown_to_move(self) -> bool:
-        """True when the 95% interval leaves out zero."""
-        if self.ci_low is None or self.ci_high is None:
-            return False
-        return self.ci_low > 0 or self.ci_high < 0
-
 
 def _cells(frame: pd.DataFrame, in_base: np.ndarray, y: np.ndarray, w: np.ndarray | None):
     cells = []
