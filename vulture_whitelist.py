@@ -441,3 +441,11 @@ finished_at  # model field, shown on the upload status page (uploads)
 kind_label  # read by templates/uploads/admin/index.html
 create_wave  # form field (surveys/annual/upload.py)
 phase_label  # read by templates/uploads/admin/status.html
+pulse_link  # unused variable (comms/alerts/forms.py: a form field, read from cleaned_data)
+_.pulse_link_consented_at  # unused attribute (comms/alerts/linking.py: model field)
+pulse_link_consented_at  # unused variable (comms/models/subscribers.py: model field)
+created_by  # unused variable (comms/models/trials.py: model field, shown on the trial page)
+informed_local  # unused variable (surveys/models/pulse.py: model field named by its code)
+feel_safe_night  # unused variable (surveys/models/pulse.py: model field named by its code)
+trust_mps  # unused variable (surveys/models/pulse.py: model field named by its code)
+evaluable  # dataclass field, read by templates/comms/plan/admin/evaluation.html

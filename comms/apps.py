@@ -43,9 +43,13 @@ class CommsConfig(AppConfig):
 
     def retention_purges(self) -> dict:
         """Personal data this app keeps for a while (communitysafety.common.retention's hook)."""
+        from comms.alerts.linking import purge_ended_links
         from comms.alerts.tasks import purge_unconfirmed_subscribers
 
-        return {"unconfirmed alert sign-ups": purge_unconfirmed_subscribers}
+        return {
+            "unconfirmed alert sign-ups": purge_unconfirmed_subscribers,
+            "pulse answers' links to ended subscriptions": purge_ended_links,
+        }
 
     def periodic_jobs(self) -> list:
         """The alert sweeper every minute: re-queue what dead workers left, start due alerts."""

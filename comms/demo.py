@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 import comms.alerts.demo
 import comms.plan.demo
+import comms.plan.trial_demo
 from comms.content.demo import ADVICE, DST_EVENT, EVENTS, NEWS
 from comms.content.workflow import APPROVERS, ensure_review_workflow
 from comms.models import (
@@ -270,3 +271,4 @@ def load(out: Callable[[str], None]) -> None:
     )
     comms.alerts.demo.load(out)
     comms.plan.demo.load(out)
+    comms.plan.trial_demo.load(out)

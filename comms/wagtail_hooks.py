@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from comms.alerts import admin_views
 from comms.models import Alert, CommunicationsPlan, PlanItem
-from comms.plan import views
+from comms.plan import trial_views, views
 from communitysafety.common.admin_exports import SafeExportModelViewSet
 
 
@@ -32,6 +32,21 @@ class PlanLinksColumn(Column):
         links.append((reverse("comms_plan:evaluation", args=[instance.pk]), _("Evaluation")))
         links.append((reverse("comms_plan:draft"), _("Draft from findings")))
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+
+class TrialColumn(Column):
+    """ "Run as a trial" beside an action, or a link to its trial."""
+
+    def get_value(self, instance):
+        trial = getattr(instance, "trial", None)  # the reverse one-to-one raises AttributeError
+        if trial is not None:
+            url, label = reverse("comms_plan_item:trial", args=[trial.pk]), _("Trial")
+        else:
+            url, label = (
+                reverse("comms_plan_item:trial_create", args=[instance.pk]),
+                _("Run as a trial"),
+            )
+        return format_html('<a href="{}">{}</a>', url, label)
 
 
 class AlertViewSet(SafeExportModelViewSet):
@@ -60,6 +75,7 @@ class AlertViewSet(SafeExportModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("review/<int:pk>/", admin_views.review, name="review"),
+            path("informed/", admin_views.informed_by_alerts, name="informed"),
         ]
 
 
@@ -94,7 +110,15 @@ class PlanItemViewSet(SafeExportModelViewSet):
     url_prefix = "comms/plan-items"
     url_namespace = "comms_plan_item"
     menu_label = _("Plan items")
-    list_display = ["objective", "plan", "channel", "measure", "owner", "status"]
+    list_display = [
+        "objective",
+        "plan",
+        "channel",
+        "measure",
+        "owner",
+        "status",
+        TrialColumn("trial", label=_("Trial")),
+    ]
     list_filter = ["plan", "channel", "measure", "status", "owner"]
     search_fields = ["objective", "key_message"]
     list_export = [
@@ -128,6 +152,14 @@ class PlanItemViewSet(SafeExportModelViewSet):
         "result",
     ]
 
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("trial/new/<int:pk>/", trial_views.trial_create, name="trial_create"),
+            path("trial/<int:pk>/", trial_views.trial_detail, name="trial"),
+            path("trial/<int:pk>/evaluate/", trial_views.trial_evaluate, name="trial_evaluate"),
+        ]
+
 
 class CommsGroup(ViewSetGroup):
     menu_label = _("Alerts and plan")
@@ -147,6 +179,7 @@ def register_alert_log_actions(actions):
         "comms.alert.submit", _("Send alert for approval"), _("Sent for approval")
     )
     actions.register_action("comms.alert.approve", _("Approve alert"), _("Approved"))
+    actions.register_action("comms.plan.trial", _("Run as a trial"), _("Run as a trial"))
     actions.register_action(
         "comms.alert.return_to_draft", _("Return alert to draft"), _("Returned to draft")
     )

@@ -68,3 +68,7 @@ IMPORT_FIXED_COLUMNS = ("respondent_id", "completed_at", "ward_code", "age_band"
 def answer_codes(question_code: str) -> tuple[str, ...]:
     """Every answer code a contract question accepts, in the order residents see them."""
     return QUESTIONS[question_code][0] + EXTRA_ANSWERS
+
+
+# The pulse survey (surveys/pulse): three contract questions, the same codes and answers.
+PULSE_QUESTIONS = ("informed_local", "feel_safe_night", "trust_mps")

@@ -3,10 +3,12 @@
 from django.urls import include, path
 
 from surveys.annual import resume_views, views
+from surveys.pulse import views as pulse
 
 app_name = "surveys"
 urlpatterns: list = [
     path("unsafe-places/", include("surveys.unsafe_places.urls")),
+    path("pulse/", pulse.pulse, name="pulse"),
     path("survey/<slug:slug>/start/", views.start, name="survey_start"),
     path("survey/<slug:slug>/assisted/", views.assisted_start, name="survey_assisted"),
     path("survey/<slug:slug>/section/<int:section_id>/", views.step, name="survey_step"),

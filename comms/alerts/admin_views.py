@@ -82,3 +82,14 @@ class AlertCreateView(CreateView):
         instance.save()
         self.form.save_m2m()
         return instance
+
+
+def informed_by_alerts(request: HttpRequest) -> HttpResponse:
+    """Analysts: do residents who receive alerts feel better informed? (aggregate only)"""
+    if not request.user.has_perm("comms.view_alert"):
+        raise PermissionDenied
+    from comms.alerts.linking import LOW_BASE_BELOW, SUPPRESS_BELOW
+    from comms.alerts.linking import informed_by_alerts as rows
+
+    context = {"rows": rows(), "suppress_below": SUPPRESS_BELOW, "low_base_below": LOW_BASE_BELOW}
+    return TemplateResponse(request, "comms/alerts/admin/informed.html", context)

@@ -146,6 +146,18 @@ class SubscribeForm(MobileMixin, ChoicesForm):
 
 
 class PreferencesForm(MobileMixin, ChoicesForm):
+    # Off by default; unticking withdraws consent and unlinks past answers (linking.py).
+    pulse_link = forms.BooleanField(
+        required=False,
+        label=_(
+            "Link my answers to the three-question pulse survey to my alerts, so the "
+            "partnership can see whether alerts help residents feel informed."
+        ),
+        help_text=_(
+            "We link them with a random code, never your email address. Untick to stop; "
+            "leaving alerts removes the link too."
+        ),
+    )
     field_order = [
         "mobile",
         "sms_consent",

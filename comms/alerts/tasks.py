@@ -23,6 +23,7 @@ from comms.alerts.sending import (
     send_claimed,
 )
 from comms.models import Alert, AlertStatus, Channel, Delivery, DeliveryStatus, Subscriber
+from surveys.pulse.storage import unlink
 
 AUDIENCE_PAGE = 10_000  # subscriber ids and mobiles: about 1 MB
 
@@ -181,7 +182,9 @@ def sweep() -> dict[str, int]:
 def purge_unconfirmed_subscribers() -> int:
     """Delete sign-ups never confirmed within the retention period; returns how many."""
     cutoff = timezone.now() - timedelta(days=conf.get("COMMS_UNCONFIRMED_RETENTION_DAYS"))
-    deleted, _ = Subscriber.objects.unconfirmed_before(cutoff).delete()
+    expired = Subscriber.objects.unconfirmed_before(cutoff)
+    unlink(list(expired.exclude(pulse_link_key="").values_list("pulse_link_key", flat=True)))
+    deleted, _ = expired.delete()
     return deleted
 
 

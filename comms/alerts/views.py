@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from comms.alerts import conf
+from comms.alerts import conf, linking
 from comms.alerts.delivery import sms_offered
 from comms.alerts.forms import NewLinkForm, PreferencesForm, SubscribeForm
 from comms.alerts.links import LinkExpired, LinkInvalid, Purpose, SubscriberGone, read_token
@@ -127,6 +127,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "topics": subscriber.topics.all(),
         "wants_events": subscriber.wants_events,
         "wants_survey_results": subscriber.wants_survey_results,
+        "pulse_link": bool(subscriber.pulse_link_key),
     }
     form = PreferencesForm(request.POST or None, initial=initial, offer_sms=sms_offered())
     saved = False
@@ -138,13 +139,26 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                 setattr(subscriber, name, value)
             subscriber.save(update_fields=["mobile", "mobile_consented_at"])
             form.save_choices(subscriber)
+            if form.cleaned_data["pulse_link"]:
+                linking.give_consent(subscriber)
+            elif subscriber.pulse_link_key:
+                linking.withdraw_consent(subscriber)
         saved = True
-    return render(request, T + "manage.html", {"form": form, "token": token, "saved": saved})
+    context = {
+        "form": form,
+        "token": token,
+        "saved": saved,
+        "pulse_url": linking.pulse_url(subscriber),
+    }
+    return render(request, T + "manage.html", context)
 
 
 def _unsubscribe(subscriber: Subscriber) -> None:
-    """Delete the person; their delivery rows keep the figures with an empty link."""
-    subscriber.delete()
+    """Delete the person; their delivery rows keep the figures with an empty link, and
+    their pulse answers stay but lose the link key."""
+    with transaction.atomic():
+        linking.withdraw_consent(subscriber)
+        subscriber.delete()
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,6 +16,7 @@ from comms.models.events import EventIndexPage, EventPage, EventPageTag, EventSt
 from comms.models.news import NewsIndexPage, NewsPage, NewsPageTag
 from comms.models.plans import CommunicationsPlan, PlanChannel, PlanItem, PlanItemStatus, PlanStatus
 from comms.models.subscribers import Subscriber, SubscriberQuerySet
+from comms.models.trials import PlanTrial
 
 __all__ = [
     "AdviceIndexPage",
@@ -41,6 +42,7 @@ __all__ = [
     "PlanItem",
     "PlanItemStatus",
     "PlanStatus",
+    "PlanTrial",
     "SiteBanner",
     "Subscriber",
     "SubscriberQuerySet",

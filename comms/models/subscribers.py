@@ -78,6 +78,13 @@ class Subscriber(models.Model):
     consent_wording = models.CharField(_("consent wording version"), max_length=20)
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("consent confirmed at"), null=True, blank=True)
+    # Consent to link pulse answers to this subscription (off by default, withdrawable on
+    # the manage page): a random key, never the email address; blank without consent.
+    # Withdrawing or leaving clears it here and on the pulse answers (comms/alerts/linking.py).
+    pulse_link_key = models.CharField(_("pulse link key"), max_length=32, blank=True)
+    pulse_link_consented_at = models.DateTimeField(
+        _("pulse link consent given at"), null=True, blank=True
+    )
 
     objects = SubscriberQuerySet.as_manager()
 

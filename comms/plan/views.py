@@ -12,6 +12,7 @@ from comms.models import CommunicationsPlan
 from comms.plan.drafting import PlanAlreadyApproved, create_draft, findings_for
 from comms.plan.exports import HEADER, plan_calendar, plan_rows
 from comms.plan.rules import evaluate
+from comms.plan.trials import item_verdict, trial_of
 from communitysafety.common.exports import csv_response, xlsx_response
 
 
@@ -67,5 +68,14 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
         results = evaluate(item.measure, codes, next_wave) if next_wave and item.measure else []
         names = {ward.code: ward.name for ward in item.audience_wards.all()}
         rows.append((item, [(names.get(r.ward_code, r.ward_name), r) for r in results]))
-    context = {"plan": plan, "rows": rows, "has_results": next_wave is not None}
+    trials = [
+        (item, trial_of(item), item_verdict(item))
+        for item in plan.items.select_related("trial").order_by("starts_on", "pk")
+    ]
+    context = {
+        "plan": plan,
+        "rows": rows,
+        "has_results": next_wave is not None,
+        "trials": trials,
+    }
     return TemplateResponse(request, "comms/plan/admin/evaluation.html", context)

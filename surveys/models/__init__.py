@@ -2,6 +2,7 @@
 unsafe-place reports (issue 6)."""
 
 from surveys.models.pages import SurveyPage
+from surveys.models.pulse import PulseResponse, PulseSource
 from surveys.models.questions import AnswerOption, Question, QuestionKind, Section
 from surveys.models.responses import Answer, SurveyResponse
 from surveys.models.unsafe_places import (
@@ -18,6 +19,8 @@ __all__ = [
     "AnswerOption",
     "DigestSent",
     "DuplicateGroup",
+    "PulseResponse",
+    "PulseSource",
     "Question",
     "QuestionKind",
     "Section",

@@ -88,6 +88,17 @@ def matrix(wards, site):
     subscriber = SubscriberFactory()
     alert = AlertFactory()
     plan = PlanFactory()
+    from comms.models import PlanTrial
+    from tests.comms.alert_factories import PlanItemFactory
+
+    item = PlanItemFactory(plan=plan)
+    trial = PlanTrial.objects.create(
+        item=PlanItemFactory(plan=plan),
+        seed=1,
+        before_from="2026-01-01",
+        starts_on="2026-03-01",
+        late_starts_on="2026-06-01",
+    )
     events = EventIndexPageFactory(parent=HomePage.objects.get())
     event = EventPageFactory(parent=events)
     users = {
@@ -105,6 +116,8 @@ def matrix(wards, site):
         "confirm_token": make_token(subscriber, Purpose.CONFIRM),
         "alert": alert,
         "plan": plan,
+        "item": item,
+        "trial": trial,
         "event": event,
         "users": users,
     }
@@ -374,6 +387,28 @@ ROUTES = {
         lambda d: f"/admin/comms/plans/evaluation/{d['plan'].pk}/",
         "get",
         only("editor", "analyst"),
+    ),
+    # Trials and the pulse survey (issue 20)
+    "pulse/": (lambda d: "/pulse/", "get", PUBLIC),
+    "admin/comms/alerts/informed/": (
+        lambda d: "/admin/comms/alerts/informed/",
+        "get",
+        only("editor", "analyst"),  # aggregate counts only, like alert figures
+    ),
+    "admin/comms/plan-items/trial/new/<int:pk>/": (
+        lambda d: f"/admin/comms/plan-items/trial/new/{d['item'].pk}/",
+        "get",
+        EDITORS_ONLY,
+    ),
+    "admin/comms/plan-items/trial/<int:pk>/": (
+        lambda d: f"/admin/comms/plan-items/trial/{d['trial'].pk}/",
+        "get",
+        only("editor", "analyst"),
+    ),
+    "admin/comms/plan-items/trial/<int:pk>/evaluate/": (
+        lambda d: f"/admin/comms/plan-items/trial/{d['trial'].pk}/evaluate/",
+        "post",
+        EDITORS_ONLY,
     ),
 }
 
