@@ -32,7 +32,8 @@ PRODUCT_JOBS = {
     "alert-sweep",
 }
 
-pytestmark = pytest.mark.slow
+# One xdist worker at a time: this module binds a fixed port or Redis database.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("scheduler-processes")]
 
 
 @dataclass
@@ -110,13 +111,15 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
     if settings.USING_POSTGRES:
         _create_postgres(name)
         env = _env(COMMS_TEST_DB=str(template), COMMS_TEST_DATABASE_URL=_postgres_url(name))
-    subprocess.run(
+    migrate = subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
         cwd=ROOT,
         env=env,
-        check=True,
         capture_output=True,
+        text=True,
+        timeout=600,
     )
+    assert migrate.returncode == 0, migrate.stderr
     yield {"sqlite": str(template), "postgres": name}
     if settings.USING_POSTGRES:
         _drop_postgres(name)
@@ -177,7 +180,8 @@ def test_two_schedulers_at_once_enqueue_each_slot_exactly_once(scratch):
             "SELECT args_kwargs FROM django_tasks_database_dbtaskresult "
             "WHERE task_path LIKE '%run_periodic_job'"
         )
-        return Counter(tuple(json.loads(row[0])["args"]) for row in rows)
+        decoded = (row[0] if isinstance(row[0], dict) else json.loads(row[0]) for row in rows)
+        return Counter(tuple(args_kwargs["args"]) for args_kwargs in decoded)  # psycopg decodes
 
     def heartbeats() -> int:
         return sum(1 for name, _ in enqueued() if name == "heartbeat")
