@@ -449,3 +449,8 @@ informed_local  # unused variable (surveys/models/pulse.py: model field named by
 feel_safe_night  # unused variable (surveys/models/pulse.py: model field named by its code)
 trust_mps  # unused variable (surveys/models/pulse.py: model field named by its code)
 evaluable  # dataclass field, read by templates/comms/plan/admin/evaluation.html
+enqueue_due_jobs  # Celery task beat sends by name (communitysafety/celery.py)
+_.remaining_estimate  # Celery schedule hook (communitysafety/common/scheduler/beat.py)
+_.is_due  # Celery schedule hook (communitysafety/common/scheduler/beat.py)
+PeriodicJobScheduler  # app.conf.beat_scheduler names it (communitysafety/common/scheduler/beat.py)
+_.setup_schedule  # Celery beat scheduler hook (communitysafety/common/scheduler/beat.py)

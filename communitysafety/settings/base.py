@@ -186,7 +186,9 @@ else:
     }
 
 # Background work: one TASKS backend runs Wagtail's tasks and ours.
-TASKS_ENGINE = env_str("TASKS_ENGINE", "database")
+# Setting CELERY_BROKER_URL alone chooses Celery (the scale-out path); TASKS_ENGINE overrides.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+TASKS_ENGINE = env_str("TASKS_ENGINE", "celery" if CELERY_BROKER_URL else "database")
 if TASKS_ENGINE == "celery":
     TASKS = {
         "default": {
@@ -195,7 +197,7 @@ if TASKS_ENGINE == "celery":
             "OPTIONS": {"CELERY_APP": "communitysafety.celery.app"},
         }
     }
-    CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL if REDIS_URL != "-" else "")
+    CELERY_BROKER_URL = CELERY_BROKER_URL or (REDIS_URL if REDIS_URL != "-" else "")
     CELERY_RESULT_EXTENDED = True
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -25,7 +25,8 @@ if os.environ.get("COMMS_TEST_DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(os.environ["COMMS_TEST_DATABASE_URL"], conn_max_age=600)
     }
-    INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]  # noqa: F405
+    if "django.contrib.postgres" not in INSTALLED_APPS:  # noqa: F405
+        INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MAILERS = {
     "default": {

@@ -1,5 +1,6 @@
 """Enqueue due slots exactly once, and record how each run went."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
@@ -29,12 +30,19 @@ def claim(name: str, slot: int, now: datetime) -> bool:
     )
 
 
-def enqueue_due(now: datetime | None = None) -> list[str]:
-    """Enqueue every job whose current slot is not yet enqueued; returns their names."""
+def enqueue_due(now: datetime | None = None, names: Iterable[str] | None = None) -> list[str]:
+    """Enqueue every job (or the ``names`` given) whose current slot is not yet enqueued.
+
+    Returns the names enqueued. `run_scheduler` passes no names; a Celery beat entry passes
+    its own job's name.
+    """
     from communitysafety.common.scheduler.tasks import run_periodic_job
 
     now = now or timezone.now()
     jobs = periodic_jobs()
+    if names is not None:
+        wanted = set(names)
+        jobs = {name: job for name, job in jobs.items() if name in wanted}
     ensure_states(jobs, now)
     enqueued = []
     for name, job in jobs.items():

@@ -20,7 +20,8 @@ from tests.comms.alert_factories import (
 )
 from tests.comms.notify_server import API_KEY, FakeNotify
 
-pytestmark = pytest.mark.django_db
+# One xdist worker at a time: this module binds a fixed port or Redis database.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("notify-server")]
 NOTIFY_PORT = 8201
 
 

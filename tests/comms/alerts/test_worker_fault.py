@@ -18,6 +18,10 @@ SUBSCRIBERS = 400
 SMTP_PORT = 9401
 
 
+# One xdist worker at a time: this module binds a fixed port or Redis database.
+pytestmark = pytest.mark.xdist_group("worker-fault")
+
+
 def _env(db_path: Path) -> dict[str, str]:
     return {
         **os.environ,
@@ -29,7 +33,7 @@ def _env(db_path: Path) -> dict[str, str]:
     }
 
 
-def _run(env, *args, timeout=120) -> str:
+def _run(env, *args, timeout=300) -> str:
     result = subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
     )
