@@ -454,3 +454,4 @@ _.remaining_estimate  # Celery schedule hook (communitysafety/common/scheduler/b
 _.is_due  # Celery schedule hook (communitysafety/common/scheduler/beat.py)
 PeriodicJobScheduler  # app.conf.beat_scheduler names it (communitysafety/common/scheduler/beat.py)
 _.setup_schedule  # Celery beat scheduler hook (communitysafety/common/scheduler/beat.py)
+_.beat_scheduler  # Celery reads app.conf.beat_scheduler (communitysafety/celery.py)
