@@ -1,7 +1,7 @@
 """Demo data for alerts (called from comms/demo.py).
 
 A few subscribers (example.org addresses only) and one sent alert with its delivery rows.
-Idempotent. The plan's demo is in comms/plan/demo.py.
+Idempotent. The plan's demos are in comms/plan/demo.py and trial_demo.py.
 """
 
 from collections.abc import Callable

@@ -102,7 +102,7 @@ def load(out: Callable[[str], None]) -> None:
     )
     wards = list(Ward.objects.with_adult_population().order_by("code")[:TRIAL_WARDS])
     if len(wards) < 2:
-        out("comms plan demo: fewer than two wards with a population; trial skipped")
+        out("comms plan trial demo: fewer than two wards with a population; trial skipped")
         return
     dates = _dates(today)
     item, created = PlanItem.objects.get_or_create(
@@ -122,7 +122,7 @@ def load(out: Callable[[str], None]) -> None:
         item.audience_wards.set(wards)
         item.save()  # a parental many-to-many is written on save
     if PlanTrial.objects.filter(item=item).exists():
-        out("comms plan demo: the newsletter trial is already there")
+        out("comms plan trial demo: the newsletter trial is already there")
         return
     trial = create_trial(
         item, before_from=dates[0], starts_on=dates[1], late_starts_on=dates[2], seed=SEED

@@ -4,7 +4,7 @@ import pytest
 
 from comms.alerts import demo as demo_alerts
 from comms.models import PlanTrial
-from comms.plan import demo as demo_plan
+from comms.plan import trial_demo
 from comms.plan.trials import evaluate, item_verdict
 from surveys.models import PulseResponse
 
@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 def test_demo_trial_is_evaluated_by_the_pipeline_and_loads_once(wards, site):
     messages: list[str] = []
     demo_alerts.load(messages.append)
-    demo_plan.load(messages.append)
+    trial_demo.load(messages.append)
     trial = PlanTrial.objects.get()
-    assert trial.seed == demo_plan.SEED and trial.item.plan.status == "approved"
-    assert trial.item.audience_wards.count() == demo_plan.TRIAL_WARDS
+    assert trial.seed == trial_demo.SEED and trial.item.plan.status == "approved"
+    assert trial.item.audience_wards.count() == trial_demo.TRIAL_WARDS
     assert trial.is_evaluated and trial.estimate is not None
     stored = (trial.estimate, trial.se)
     assert evaluate(trial).estimate == pytest.approx(stored[0], rel=1e-12)  # not hard-coded
@@ -26,6 +26,6 @@ def test_demo_trial_is_evaluated_by_the_pipeline_and_loads_once(wards, site):
     assert PulseResponse.objects.linked().exists()  # consenting demo subscribers
 
     answers = PulseResponse.objects.count()
-    demo_plan.load(messages.append)
+    trial_demo.load(messages.append)
     assert PulseResponse.objects.count() == answers and PlanTrial.objects.count() == 1
     assert "already there" in messages[-1]
