@@ -99,6 +99,9 @@ def matrix(wards, site):
         starts_on="2026-03-01",
         late_starts_on="2026-06-01",
     )
+    from communitysafety.common.uploads.models import UploadJob
+
+    upload = UploadJob.objects.create(kind="survey-responses", file_name="responses.csv")
     events = EventIndexPageFactory(parent=HomePage.objects.get())
     event = EventPageFactory(parent=events)
     users = {
@@ -118,6 +121,7 @@ def matrix(wards, site):
         "plan": plan,
         "item": item,
         "trial": trial,
+        "upload": upload,
         "event": event,
         "users": users,
     }
@@ -410,6 +414,24 @@ ROUTES = {
         "post",
         EDITORS_ONLY,
     ),
+    # Uploads: analysts upload survey and PAS files, only administrators crime files.
+    "admin/uploads/": (lambda d: "/admin/uploads/", "get", only("analyst")),
+    "admin/uploads/new/<slug:code>/": (
+        lambda d: "/admin/uploads/new/survey-responses/",
+        "get",
+        only("analyst"),
+    ),
+    "admin/uploads/<int:pk>/": (
+        lambda d: f"/admin/uploads/{d['upload'].pk}/",
+        "get",
+        only("analyst"),
+    ),
+    "admin/uploads/<int:pk>/status.json": (
+        lambda d: f"/admin/uploads/{d['upload'].pk}/status.json",
+        "get",
+        only("analyst"),
+    ),
+    "admin/uploads/new/crime/": (lambda d: "/admin/uploads/new/crime/", "get", only()),
 }
 
 ROUTES.update(
