@@ -266,7 +266,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Community safety platform API",
     "DESCRIPTION": "Read-only aggregates for the public and staff endpoints for partners.",
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",  # docs/api.md keeps the changelog
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["communitysafety.api.only_public_api"],
     "POSTPROCESSING_HOOKS": [

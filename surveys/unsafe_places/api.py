@@ -158,7 +158,7 @@ class UnsafePlaceViewSet(viewsets.ViewSet):
 class StaffUnsafePlaceReportViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    """Raw reports for moderators (session auth, view permission). Never public."""
+    """Raw reports for moderators (staff session or staff-scope token; view permission)."""
 
     serializer_class = StaffReportSerializer
     permission_classes = [IsModerator]
