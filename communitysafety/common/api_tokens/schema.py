@@ -7,7 +7,7 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = "communitysafety.common.api_tokens.authentication.ApiTokenAuthentication"
     name = "tokenAuth"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, _auto_schema):
         return {
             "type": "apiKey",
             "in": "header",
