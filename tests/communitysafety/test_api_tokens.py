@@ -175,6 +175,7 @@ def test_staff_without_the_permission_cannot_open_the_token_pages(client, db):
 def test_a_moderator_creates_a_token_sees_the_key_once_and_it_works(client, wards, site):
     owner = moderator()
     client.force_login(owner)
+    assert "Partner API tokens" in client.get("/admin/").content.decode()  # Settings menu
     form = client.get("/admin/partner-api-tokens/new/")
     assert form.status_code == 200
     response = client.post(
