@@ -93,7 +93,7 @@ pytest: venv chromium ## Run the pytest suite (PYTEST_ARGS to pass options, PYTE
 	@$(VENV)/bin/pytest $(PYTEST_XDIST) $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
-check-api: venv ## Schemathesis over the whole API on the demo data, anonymous and staff (bin/check-api)
+check-api: venv ## Schemathesis over the whole API on the demo data: anonymous, staff session, partner token (bin/check-api)
 	$(PY) bin/check-api
 
 test: lint checks pytest ## Run everything CI runs: lint, checks and the whole test suite

@@ -4,9 +4,13 @@ from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from comms.api.routes import register as register_comms
+from communitysafety.common.api_tokens.authentication import record_refusal
 from perceptions.api.routes import register as register_perceptions
 from surveys.api.routes import register as register_surveys
 
@@ -19,6 +23,14 @@ for register in (register_surveys, register_perceptions, register_comms):
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Any unknown URL under /api/: a JSON 404 like the API's own, not the HTML page."""
     return JsonResponse({"detail": _("Not found.")}, status=404)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, and an audit-log entry when a partner token is refused an endpoint."""
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, exceptions.PermissionDenied) and "request" in context:
+        record_refusal(context["request"])
+    return response
 
 
 def only_public_api(endpoints: list[tuple[str, str, str, Any]]) -> list[tuple[str, str, str, Any]]:
@@ -40,6 +52,7 @@ _ERROR = {
 }
 _ERRORS = {
     "400": "Bad request: a message per field, or for a bad query parameter.",
+    "401": "The API token is unknown or revoked (only when one is sent).",
     "403": "Not allowed: staff endpoints need a staff log-in with the right role.",
     "404": "Not found.",
     "429": "Too many requests from this client: try again later.",
@@ -51,7 +64,7 @@ def document_error_responses(result: dict, generator: Any, request: Any, public:
 
     Details, and lists filtered by an unknown object, can answer 404; anything taking
     input (a body or query parameters) can answer 400; POSTs are rate limited (429);
-    anything not public can answer 403.
+    anything not public can answer 403; anything taking a partner token can answer 401.
     """
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
@@ -65,6 +78,8 @@ def document_error_responses(result: dict, generator: Any, request: Any, public:
                 codes.append("429")
             if operation.get("security") != [{}] and {} not in operation.get("security", [{}]):
                 codes.append("403")
+            if any("tokenAuth" in scheme for scheme in operation.get("security", [])):
+                codes.append("401")
             for code in codes:
                 responses.setdefault(code, {**_ERROR, "description": _ERRORS[code]})
     return result

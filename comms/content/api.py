@@ -9,7 +9,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
 from comms.models import AdvicePage, EventPage
-from communitysafety.common.query_parameters import FilterBackend
+from communitysafety.common.query_parameters import FilterBackend, gss_code_filter, slug_filter
 from communitysafety.wards.serializers import WardRefSerializer
 
 
@@ -96,9 +96,7 @@ class AdviceSerializer(serializers.ModelSerializer):
 class EventFilter(django_filters.FilterSet):
     """`ward` (GSS code) and `when` (upcoming or past; default all); anything else is a 400."""
 
-    ward = django_filters.CharFilter(
-        field_name="ward__code", max_length=20, help_text="Ward GSS code"
-    )
+    ward = gss_code_filter(field_name="ward__code", help_text="Ward GSS code")
     when = django_filters.ChoiceFilter(
         choices=[("upcoming", "upcoming"), ("past", "past")],
         method="filter_when",
@@ -138,13 +136,9 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 class AdviceFilter(django_filters.FilterSet):
     """`topic`, `priority` (slugs) and `ward` (GSS code: its advice and borough-wide advice)."""
 
-    topic = django_filters.CharFilter(
-        field_name="topics__slug", max_length=100, help_text="Topic slug"
-    )
-    priority = django_filters.CharFilter(
-        field_name="priorities__slug", max_length=100, help_text="Priority slug"
-    )
-    ward = django_filters.CharFilter(method="filter_ward", max_length=20, help_text="Ward GSS code")
+    topic = slug_filter(field_name="topics__slug", help_text="Topic slug")
+    priority = slug_filter(field_name="priorities__slug", help_text="Priority slug")
+    ward = gss_code_filter(method="filter_ward", help_text="Ward GSS code")
 
     class Meta:
         model = AdvicePage

@@ -9,21 +9,27 @@ from wagtail.models import Page
 
 from comms.content.calendar import calendar_response, feed_events
 from comms.content.filters import SearchForm
+from comms.content.search import displayed_query, search_terms
 from comms.models.base import paginate
 from comms.models.events import EventPage
 from communitysafety.common.page_cache import mark_cacheable
 
-MAX_QUERY = 200
-
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    """Site-wide search over live public pages (PostgreSQL full-text search on PostgreSQL)."""
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
+    """Site-wide search over live public pages (PostgreSQL full-text search on PostgreSQL,
+    FTS5 on SQLite).
+
+    The backend is given only the query's words (`search_terms`), so any text a resident
+    types is a valid query; a database error here is a real outage and answers 503.
+    """
+    query = displayed_query(request.GET.get("q", ""))
     results = None
     count = 0
     if query:
-        found = Page.objects.live().public().specific().search(query)
+        terms = search_terms(query)
+        pages = Page.objects.live().public().specific()
+        found = pages.search(" ".join(terms)) if terms else pages.none()
         results = paginate(request, found)
         count = results.paginator.count
     mark_cacheable(request)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "communitysafety.home",
     "communitysafety.common.scheduler",
     "communitysafety.common.uploads",
+    "communitysafety.common.api_tokens",
     "surveys",
     "perceptions",
     "comms",
@@ -250,9 +251,13 @@ ADMIN_CSP_PATH_PREFIXES = ("/admin/", "/api/docs/")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Partner systems' read-only tokens first (a bad token is a 401 naming the scheme),
+    # then the staff session. communitysafety/common/api_tokens/authentication.py
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "communitysafety.common.api_tokens.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "EXCEPTION_HANDLER": "communitysafety.api.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # JSON only: the browsable API's pages carry inline script and style, which the strict
     # CSP of /api/ blocks. Development adds it back (settings/dev.py).
@@ -264,7 +269,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Community safety platform API",
     "DESCRIPTION": "Read-only aggregates for the public and staff endpoints for partners.",
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",  # docs/api.md keeps the changelog
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["communitysafety.api.only_public_api"],
     "POSTPROCESSING_HOOKS": [

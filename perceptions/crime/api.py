@@ -13,6 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from communitysafety.common.api_tokens.authentication import PUBLIC_AUTHENTICATION
 from communitysafety.common.query_parameters import IntegerFilter, cleaned
 from perceptions.crime import queries
 from perceptions.crime.tables import CrimeTable
@@ -130,7 +131,7 @@ class CrimeBoroughTableViewSet(viewsets.ViewSet):
     """The strategic assessment table: our borough ranked among the 32 London boroughs."""
 
     permission_classes = [AllowAny]
-    authentication_classes: list = []
+    authentication_classes = PUBLIC_AUTHENTICATION
 
     @extend_schema(
         parameters=[END, PERIODS],
@@ -151,7 +152,7 @@ class CrimeWardTableViewSet(viewsets.ViewSet):
     """Our wards ranked by rate per 1,000 residents for one category."""
 
     permission_classes = [AllowAny]
-    authentication_classes: list = []
+    authentication_classes = PUBLIC_AUTHENTICATION
 
     @extend_schema(
         parameters=[CATEGORY, END, PERIODS],
@@ -172,7 +173,7 @@ class CrimeWardRateViewSet(viewsets.ViewSet):
     """Recorded crime (TNO) per 1,000 residents by ward, latest 12 months (the fear gap's input)."""
 
     permission_classes = [AllowAny]
-    authentication_classes: list = []
+    authentication_classes = PUBLIC_AUTHENTICATION
 
     @extend_schema(
         parameters=[END],

@@ -12,21 +12,25 @@ from typing import Any
 
 import django_filters
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
-from communitysafety.common.query_parameters import IntegerFilter, cleaned
+from communitysafety.common.query_parameters import (
+    GSS_CODE_LENGTH,
+    BoundedCharFilter,
+    IntegerFilter,
+    cleaned,
+    gss_code_filter,
+    slug_filter,
+)
 from communitysafety.pagination import LimitOffsetPagination
 from perceptions.models import SurveyResults
 from perceptions.results import serializers
 from perceptions.results.presentation import Visible, visible
 
-COMMON = [
-    OpenApiParameter("survey", OpenApiTypes.STR, description="survey slug"),
-    OpenApiParameter("measure", OpenApiTypes.STR, description="question code"),
-]
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 WAVE = OpenApiParameter(
     "wave",
@@ -34,25 +38,39 @@ WAVE = OpenApiParameter(
     description="survey year",
 )
 GROUPS = ["borough", "ward", "age_band"]
-GROUP = [
-    OpenApiParameter("group", OpenApiTypes.STR, enum=GROUPS),
-    OpenApiParameter("group_value", OpenApiTypes.STR, description="ward GSS code or age band"),
-]
+# A question code (`surveys.models.questions.code_validator`): at most 50 characters.
+QUESTION_CODE_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
 class ResultsFilter(django_filters.FilterSet):
     """Every parameter the results endpoints take, validated (each endpoint uses its own)."""
 
-    survey = django_filters.CharFilter(max_length=100)
-    measure = django_filters.CharFilter(max_length=100)
+    survey = slug_filter(help_text="survey slug")
+    measure = BoundedCharFilter(
+        max_length=50,
+        pattern=QUESTION_CODE_PATTERN,
+        pattern_message=_("Enter a question code: lower-case letters, digits and underscores."),
+        help_text="question code",
+    )
     wave = IntegerFilter(min_value=FIRST_YEAR, max_value=LAST_YEAR)
     group = django_filters.ChoiceFilter(choices=[(group, group) for group in GROUPS])
-    group_value = django_filters.CharFilter(max_length=100)
-    ward = django_filters.CharFilter(max_length=20)
+    # A ward's GSS code (9) or an age band such as "65+" or "16-24".
+    group_value = BoundedCharFilter(
+        max_length=GSS_CODE_LENGTH, help_text="ward GSS code or age band"
+    )
+    ward = gss_code_filter(help_text="ward GSS code")
 
     class Meta:
         model = SurveyResults
         fields: list[str] = []
+
+
+_FILTERS = ResultsFilter.base_filters
+COMMON = [_FILTERS["survey"].parameter("survey"), _FILTERS["measure"].parameter("measure")]
+GROUP = [
+    OpenApiParameter("group", OpenApiTypes.STR, enum=GROUPS),
+    _FILTERS["group_value"].parameter("group_value"),
+]
 
 
 class ResultsPagination(LimitOffsetPagination):
@@ -128,9 +146,9 @@ class BenchmarkViewSet(ResultsViewSet):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("survey", OpenApiTypes.STR, description="survey slug"),
+        _FILTERS["survey"].parameter("survey"),
         WAVE,
-        OpenApiParameter("ward", OpenApiTypes.STR, description="ward GSS code"),
+        _FILTERS["ward"].parameter("ward"),
     ]
 )
 class FearGapViewSet(ResultsViewSet):

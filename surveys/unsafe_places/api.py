@@ -1,7 +1,8 @@
 """The unsafe-places API: anonymous submit, public suppressed summary, staff-only raw reports.
 
 The submit endpoint takes no session or cookie authentication, so a cross-site page
-cannot post as a logged-in moderator and no CSRF token is needed; it is rate limited
+cannot post as a logged-in moderator and no CSRF token is needed (a partner's API token
+is read-only: a POST with one is a 403); it is rate limited
 per client with the salted, cache-only key of `communitysafety.common.ratelimit`.
 """
 
@@ -18,6 +19,7 @@ from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from communitysafety.common.api_tokens.authentication import PUBLIC_AUTHENTICATION
 from communitysafety.common.ratelimit import Limit, is_limited
 from surveys.models.unsafe_places import UnsafePlaceReport
 from surveys.unsafe_places import aggregates, conf
@@ -54,7 +56,7 @@ class IsModerator(permissions.BasePermission):
 class UnsafePlaceViewSet(viewsets.ViewSet):
     """Anonymous submit of a place where someone felt unsafe, and the public summary."""
 
-    authentication_classes: list = []
+    authentication_classes = PUBLIC_AUTHENTICATION
     permission_classes = [permissions.AllowAny]
     parser_classes = [JSONParser]
 
@@ -64,6 +66,7 @@ class UnsafePlaceViewSet(viewsets.ViewSet):
         responses={
             201: ReportCreatedSerializer,
             400: OpenApiResponse(ERROR_SCHEMA, description="A message per field; nothing stored."),
+            403: OpenApiResponse(DETAIL_SCHEMA, description="Sent with an API token (read-only)."),
             413: OpenApiResponse(ERROR_SCHEMA, description="The body is too large."),
             429: OpenApiResponse(ERROR_SCHEMA, description="Too many reports from this client."),
         },
@@ -118,7 +121,6 @@ class UnsafePlaceViewSet(viewsets.ViewSet):
             400: OpenApiResponse(ERROR_SCHEMA, description="An unknown reason or time of day."),
         },
         tags=["unsafe places"],
-        auth=[],
     )
     @action(detail=False, methods=["get"], url_path="summary")
     def summary(self, request):
@@ -153,7 +155,7 @@ class UnsafePlaceViewSet(viewsets.ViewSet):
 class StaffUnsafePlaceReportViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    """Raw reports for moderators (session auth, view permission). Never public."""
+    """Raw reports for moderators (staff session or staff-scope token; view permission)."""
 
     serializer_class = StaffReportSerializer
     permission_classes = [IsModerator]

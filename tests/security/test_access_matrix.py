@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from comms.alerts.links import Purpose, make_token
+from communitysafety.common.api_tokens.models import ApiToken
 from communitysafety.home.roles import ADMINISTRATORS, ANALYSTS, EDITORS, MODERATORS
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +125,7 @@ def matrix(wards, site):
         "upload": upload,
         "event": event,
         "users": users,
+        "api_token": ApiToken.issue(name="m-partner", scope="aggregate", user=users["admin"])[0],
     }
 
 
@@ -451,6 +453,26 @@ ROUTES.update(
             lambda d: f"/admin/perceptions_release/edit/{d['release'].pk}/",
             "get",
             ANALYSTS_ONLY,
+        ),
+    }
+)
+# Partner API tokens: staff of the API's staff roles issue their own; another's is a 404.
+ROUTES.update(
+    {
+        "admin/partner-api-tokens/": (
+            lambda d: "/admin/partner-api-tokens/",
+            "get",
+            only("moderator", "analyst"),
+        ),
+        "admin/partner-api-tokens/new/": (
+            lambda d: "/admin/partner-api-tokens/new/",
+            "get",
+            only("moderator", "analyst"),
+        ),
+        "admin/partner-api-tokens/<int:pk>/revoke/": (
+            lambda d: f"/admin/partner-api-tokens/{d['api_token'].pk}/revoke/",
+            "get",
+            {**only(), "moderator": NOT_FOUND, "analyst": NOT_FOUND},
         ),
     }
 )

@@ -45,6 +45,7 @@ def test_unreachable_database_gives_503_try_again_and_loses_nothing(migrated_pos
         assert status == 201
         accepted += 1
         assert send(base + "/healthz")[0] == 200
+        assert send(base + "/search/?q=%22%29%20OR%201%3D1%20--")[0] == 200
 
         proxy.cut()
         for _ in range(3):
@@ -53,6 +54,8 @@ def test_unreachable_database_gives_503_try_again_and_loses_nothing(migrated_pos
             assert "try again" in body
             assert "Traceback" not in body and "OperationalError" not in body
         assert send(base + "/healthz")[0] == 503
+        status, body = send(base + "/search/?q=scam")
+        assert status == 503 and "try again" in body
 
         proxy.restore()
         status, _ = send(submit, REPORT)

@@ -1,0 +1,119 @@
+"""API tokens: only a SHA-256 hash of each key is stored; the key is shown once."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+KEY_PREFIX = "cs_"
+# How much of the key is kept in clear so staff can tell their tokens apart.
+SHOWN_LENGTH = len(KEY_PREFIX) + 8
+# last_used_at is written at most this often per token: reads must not become writes.
+LAST_USED_RESOLUTION_SECONDS = 60
+
+
+class ApiTokenScope(models.TextChoices):
+    AGGREGATE = "aggregate", _("Public aggregates only")
+    STAFF = "staff", _("Staff endpoints the owner's role allows")
+
+
+def hash_key(key: str) -> str:
+    """The stored form of a key. The key carries 256 random bits, so a fast hash is
+    enough: there is nothing to guess by brute force, unlike a password."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self) -> ApiTokenQuerySet:
+        """Tokens not revoked: the ones a partner system may still use."""
+        return self.filter(revoked_at__isnull=True)
+
+    def visible_to(self, user) -> ApiTokenQuerySet:
+        """Administrators (`change_apitoken`) see every token; others see their own."""
+        if user.has_perm("api_tokens.change_apitoken"):
+            return self
+        return self.filter(user=user)
+
+
+class ApiToken(models.Model):
+    """A partner system's read-only key to the API, issued by a staff user in the admin.
+
+    The token acts as its owner: with the `staff` scope it reads what the owner's role
+    may read (so removing the owner's role, or deactivating them, takes it away); with
+    the `aggregate` scope it reads only what the public may. It never writes.
+
+    Not Wagtail 8's `wagtailcore.APIToken`: that one has no scope, and authenticates its
+    owner fully on Wagtail's own v3 API if that is ever installed, so a partner's
+    aggregate-only key could not stay aggregate-only.
+    """
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("Who uses it, and for what."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="partner_api_tokens",  # "api_tokens" is Wagtail's own APIToken
+        verbose_name=_("owner"),
+    )
+    scope = models.CharField(
+        _("scope"), max_length=20, choices=ApiTokenScope.choices, default=ApiTokenScope.AGGREGATE
+    )
+    shown = models.CharField(_("key starts"), max_length=SHOWN_LENGTH, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.shown}…)"
+
+    @classmethod
+    def issue(cls, *, name: str, scope: str, user) -> tuple[ApiToken, str]:
+        """A new token for `user` and its key: the only time the key exists in clear."""
+        key = KEY_PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            name=name, scope=scope, user=user, shown=key[:SHOWN_LENGTH], key_hash=hash_key(key)
+        )
+        return token, key
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def revoke(self, by) -> bool:
+        """Revoke the token (once): True if this call revoked it."""
+        now = timezone.now()
+        changed = ApiToken.objects.filter(pk=self.pk, revoked_at__isnull=True).update(
+            revoked_at=now, revoked_by=by
+        )
+        if changed:
+            self.revoked_at, self.revoked_by = now, by
+        return bool(changed)
+
+    def touch(self) -> None:
+        """Record a use, at most once a minute so a busy partner costs no write per read."""
+        now = timezone.now()
+        stale = now - timedelta(seconds=LAST_USED_RESOLUTION_SECONDS)
+        if self.last_used_at is None or self.last_used_at < stale:
+            ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
+            self.last_used_at = now

@@ -1,0 +1,19 @@
+"""The token scheme in the OpenAPI schema, so partners (and schemathesis) see it."""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "communitysafety.common.api_tokens.authentication.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, _auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": (
+                "A read-only partner token from the admin (Settings → API tokens), sent as "
+                "`Token <key>` or `Bearer <key>`. GET, HEAD and OPTIONS only."
+            ),
+        }
