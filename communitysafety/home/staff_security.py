@@ -31,6 +31,15 @@ LAST_SEEN_RESOLUTION = 60
 OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/jsi18n/", "/admin/sprite/")
 
 
+def _has_session(request: HttpRequest) -> bool:
+    """Only a request with a session cookie can be a staff member's.
+
+    Looking at ``request.user`` reads the session, which marks every response
+    ``Vary: Cookie``; anonymous pages and API answers must stay cacheable.
+    """
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 def _two_factor_paths() -> tuple[str, ...]:
     """The pages an unverified staff member must reach: enrol, verify, recover."""
     return tuple(
@@ -45,7 +54,7 @@ class StaffSessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
+        user = getattr(request, "user", None) if _has_session(request) else None
         if user is not None and two_factor.is_staff_user(user):
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
@@ -69,6 +78,8 @@ class TwoFactorMiddleware:
     def _check(self, request: HttpRequest) -> HttpResponse | None:
         path = request.path
         if not path.startswith(settings.TWO_FACTOR_PROTECTED_PATH_PREFIXES):
+            return None
+        if not _has_session(request):
             return None
         if path.startswith(OPEN_PATHS) or path in _two_factor_paths():
             return None

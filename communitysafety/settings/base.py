@@ -302,6 +302,9 @@ BOROUGH_NAME = env_str("BOROUGH_NAME", "Havering")
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 RATELIMIT_TRUSTED_PROXY_COUNT = env_int("RATELIMIT_TRUSTED_PROXY_COUNT", 0)
 ADMIN_LOGIN_PATH = "/admin/login/"
+# Staff pages outside the admin (/results/staff/...) send a signed-out visitor to the
+# admin's sign-in, then on through 2FA (Django's default /accounts/login/ does not exist).
+LOGIN_URL = "wagtailadmin_login"
 ADMIN_LOGIN_ATTEMPTS = env_int("ADMIN_LOGIN_ATTEMPTS", 10)
 
 # Staff two-factor authentication (docs/security.md): TOTP for every staff login, required
