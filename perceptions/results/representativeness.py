@@ -57,6 +57,8 @@ WEIGHT_COLUMNS = (
     "effective_n",
 )
 CACHE_SECONDS = 60 * 60
+PLANNING_MIN_RESPONDENTS = 1000
+"""A wave still in fieldwork has a few respondents per cell: too few to rank 100 cells."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,12 @@ def visible_coverage(survey: Survey, *, staff: bool) -> list[WaveCoverage]:
     return [c for c in waves if c.wave in released]
 
 
+def planning_wave(waves: list[WaveCoverage]) -> WaveCoverage | None:
+    """The latest wave big enough to rank (``PLANNING_MIN_RESPONDENTS``), else the latest."""
+    big = [c for c in waves if c.respondents >= PLANNING_MIN_RESPONDENTS]
+    return big[-1] if big else (waves[-1] if waves else None)
+
+
 def _ratio_text(ratio: float | None) -> str:
     return "–" if ratio is None else f"{ratio:.2f}"
 
@@ -138,7 +146,7 @@ def page_context(survey: Survey, year: int | None, *, staff: bool) -> dict[str, 
         "min_count": MIN_CELL_COUNT,
         "low_ratio": LOW_RATIO,
     }
-    chosen = next((c for c in waves if c.wave == year), waves[-1] if waves else None)
+    chosen = next((c for c in waves if c.wave == year), planning_wave(waves))
     if chosen is None:
         return context
     names = queries.ward_names()
@@ -224,17 +232,16 @@ def where_to_go_next(survey: Survey | None = None, *, limit: int = 10) -> list[S
     """Ward × age groups of the latest wave ranked by shortfall, biggest first.
 
     The planner's question is "whom should the next roadshow reach?", so the latest wave
-    with respondents counts, released or not (the planner is staff). The first survey
-    with results is used when none is given.
+    counts, released or not (the planner is staff), once it is big enough to rank
+    (:func:`planning_wave`). The first survey with responses is used when none is given.
     """
     if survey is None:
         survey = Survey.objects.filter(waves__responses__isnull=False).order_by("title").first()
     if survey is None:
         return []
-    waves = visible_coverage(survey, staff=True)
-    if not waves:
+    latest = planning_wave(visible_coverage(survey, staff=True))
+    if latest is None:
         return []
-    latest = waves[-1]
     names = queries.ward_names()
     return [
         Shortfall(
