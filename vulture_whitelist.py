@@ -435,3 +435,5 @@ last_failed  # model field (scheduler)
 compared_with  # model field (perceptions Release)
 changes_stored_at  # model field (perceptions Release)
 PostcodesIoGeocoder  # named by SURVEY_GEOCODER_BACKEND (surveys/geocoding.py)
+code_hash  # model field, filtered by keyword (home RecoveryCode)
+weighting_error  # dataclass field read by the representativeness template

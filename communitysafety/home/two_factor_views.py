@@ -8,6 +8,7 @@ Every form shows a summary of its errors at the top, linked to the field.
 from __future__ import annotations
 
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -95,7 +96,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         if codes is not None:
             request.session[NEW_CODES_SESSION_KEY] = codes
             return HttpResponseRedirect(
-                f"{reverse('two_factor_recovery_codes')}?next={_next_url(request)}"
+                f"{reverse('two_factor_recovery_codes')}?{urlencode({'next': _next_url(request)})}"
             )
         form.add_error(
             "code",
@@ -121,7 +122,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.user.is_verified():
         return HttpResponseRedirect(_next_url(request))
     if two_factor.authenticator(request.user) is None:
-        return redirect(f"{reverse('two_factor_enrol')}?next={_next_url(request)}")
+        return redirect(f"{reverse('two_factor_enrol')}?{urlencode({'next': _next_url(request)})}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.verify(request, form.cleaned_data["code"]):

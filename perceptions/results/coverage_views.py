@@ -24,12 +24,12 @@ from surveys.models import Survey
 
 
 def _survey(request: HttpRequest) -> Survey | None:
-    """The chosen survey (``?survey=slug``), else the first that has responses."""
+    """The chosen survey (``?survey=slug``), else the first with responses, else the first."""
     surveys = Survey.objects.order_by("title")
     slug = request.GET.get("survey")
     if slug:
         return surveys.filter(slug=slug).first()
-    return surveys.filter(waves__responses__isnull=False).distinct().first()
+    return surveys.filter(waves__responses__isnull=False).distinct().first() or surveys.first()
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -62,7 +62,7 @@ def staff_coverage_page(request: HttpRequest) -> HttpResponse:
 def _download(request: HttpRequest, fmt: str, *, staff: bool) -> HttpResponse:
     survey = _survey(request)
     if survey is None or fmt not in FORMATS:
-        raise Http404(_("No survey has responses yet."))
+        raise Http404(_("There is no survey yet."))
     waves = visible_coverage(survey, staff=staff)
     header, rows = coverage_table(waves, staff=staff)
     name = f"{survey.slug}-representativeness"
