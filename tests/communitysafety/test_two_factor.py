@@ -183,3 +183,14 @@ def test_an_idle_staff_session_ends(client, settings):
 def test_public_pages_do_not_ask_for_the_second_factor(client):
     _sign_in(client, UserFactory(groups=["Analysts"]))
     assert client.get(reverse("perceptions:results")).status_code == 200
+
+
+def test_an_unverified_staff_member_can_sign_out_from_the_code_page(client):
+    analyst = UserFactory(groups=["Analysts"])
+    TOTPDeviceFactory(user=analyst)
+    _sign_in(client, analyst)
+    page = client.get(reverse("two_factor_verify"))
+    assert f'action="{reverse("wagtailadmin_logout")}"' in page.content.decode()
+    client.post(reverse("wagtailadmin_logout"))
+    response = client.get("/admin/")
+    assert reverse("wagtailadmin_login") in response["Location"]
