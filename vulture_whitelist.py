@@ -460,3 +460,5 @@ authenticate_header  # DRF authentication class method (api_tokens)
 key_hash  # model field, looked up by keyword (api_tokens)
 revoked_by  # model field, shown in the admin (api_tokens)
 ApiTokenScheme  # drf-spectacular finds extensions by subclassing (api_tokens/schema.py)
+code_hash  # model field, filtered by keyword (home RecoveryCode)
+weighting_error  # dataclass field read by the representativeness template

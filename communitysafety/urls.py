@@ -2,12 +2,15 @@
 
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from comms.content.roadshow import EventCreateView
 from communitysafety import views
 from communitysafety.api import api_not_found, router
 from communitysafety.health import healthz
@@ -16,6 +19,13 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Before Wagtail's admin: its "add event page" view, reading ?ward= (roadshow planner).
+    path(
+        "admin/pages/add/comms/eventpage/<int:parent_page_id>/",
+        never_cache(require_admin_access(EventCreateView.as_view())),
+        {"content_type_app_name": "comms", "content_type_model_name": "eventpage"},
+        name="comms_event_create",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include(router.urls)),

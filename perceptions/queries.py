@@ -231,3 +231,51 @@ def wave_response_counts(survey: Survey) -> dict[int, int]:
     )
     counts.update(dict(rows))
     return counts
+
+
+def population_cells() -> tuple[list[str], list[str], list[list[float]]]:
+    """Census 2021 residents aged 16+ by ward × age band: (ward codes, bands, cells).
+
+    Wards and bands follow :func:`population_totals` (ward code order, contract bands),
+    so a cell table lines up with the weighting margins.
+    """
+    totals = population_totals()
+    ward_index = {code: k for k, code in enumerate(totals.wards)}
+    band_index = {band: a for a, band in enumerate(totals.age_bands)}
+    cells = [[0.0] * len(totals.age_bands) for _ in totals.wards]
+    rows = WardPopulation.objects.exclude(age_group=UNDER_16).values_list(
+        "ward__code", "age_group", "residents"
+    )
+    for code, band, residents in rows:
+        if code in ward_index and band in band_index:
+            cells[ward_index[code]][band_index[band]] += residents
+    return list(totals.wards), list(totals.age_bands), cells
+
+
+def wave_cell_counts(
+    survey: Survey, wards: Sequence[str], bands: Sequence[str]
+) -> dict[int, tuple[list[list[int]], int]]:
+    """Completed responses per wave as a ward × age table, and those missing either.
+
+    A respondent whose ward or age band is empty (or not in the census) is counted as
+    missing: they cannot be placed in a cell.
+    """
+    ward_index = {code: k for k, code in enumerate(wards)}
+    band_index = {band: a for a, band in enumerate(bands)}
+    tables: dict[int, tuple[list[list[int]], int]] = {}
+    for year in wave_years(survey):
+        tables[year] = ([[0] * len(bands) for _ in wards], 0)
+    rows = (
+        SurveyResponse.objects.complete()
+        .filter(wave__survey=survey)
+        .values_list("wave__year", "ward__code", "age_band")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    for year, ward, band, total in rows:
+        table, missing = tables.setdefault(year, ([[0] * len(bands) for _ in wards], 0))
+        if ward in ward_index and band in band_index:
+            table[ward_index[ward]][band_index[band]] += total
+        else:
+            tables[year] = (table, missing + total)
+    return tables

@@ -16,6 +16,31 @@ def _clean_cache():
     reset_index()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(request, monkeypatch):
+    """``client.force_login`` of a staff member also passes the second factor.
+
+    2FA stays on in test settings: the middleware still checks every admin request, and
+    this only does what a staff member does after the password (a confirmed authenticator,
+    a verified session). Tests of 2FA opt out with ``@pytest.mark.two_factor_unverified``.
+    """
+    if request.node.get_closest_marker("two_factor_unverified"):
+        return
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(client, user, backend=None):
+        original(client, user, backend)
+        from communitysafety.home.two_factor import is_staff_user
+        from tests.communitysafety.two_factor import verify_session
+
+        if is_staff_user(user):
+            verify_session(client, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def wards(db):
     """The real Havering wards and populations, loaded from the repository's copy."""

@@ -10,6 +10,7 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.snippets.models import register_snippet
 
 from comms.content.cache import before_serve_page
+from comms.content.roadshow import roadshow_planner
 from comms.models import AdvicePage, SiteBanner
 from communitysafety.common.admin_exports import SafeExportSnippetViewSet
 from communitysafety.common.exports import SpreadsheetSafeExportMixin
@@ -81,3 +82,30 @@ def register_stale_advice_menu_item():
 
 
 hooks.register("before_serve_page", before_serve_page)
+
+
+# The roadshow planner (issue 20): who the survey has not heard, an event draft per row.
+@hooks.register("register_admin_urls")
+def register_roadshow_planner_urls():
+    return [path("roadshow-planner/", roadshow_planner, name="comms_roadshow_planner")]
+
+
+class RoadshowPlannerMenuItem(MenuItem):
+    """Shown to those who plan events or read results (the page checks the same)."""
+
+    def is_shown(self, request):
+        user = request.user
+        return user.has_perm("comms.add_eventpage") or user.has_perm(
+            "perceptions.view_surveyresults"
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_roadshow_planner_menu_item():
+    return RoadshowPlannerMenuItem(
+        _("Roadshow planner"),
+        reverse("comms_roadshow_planner"),
+        name="roadshow-planner",
+        icon_name="date",
+        order=250,
+    )

@@ -53,13 +53,21 @@ def xlsx_cell(value: object) -> object:
 
 
 def xlsx_bytes(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    return xlsx_workbook_bytes([(sheet_title, header, rows)])
+
+
+def xlsx_workbook_bytes(
+    sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]]]],
+) -> bytes:
+    """One workbook with a sheet per (title, header, rows), every cell through `xlsx_cell`."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append([xlsx_cell(cell) for cell in row])
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.append(list(header))
+        for row in rows:
+            sheet.append([xlsx_cell(cell) for cell in row])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -93,6 +95,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff: two-factor verification (django-otp marks request.user verified) and idle timeout.
+    "django_otp.middleware.OTPMiddleware",
+    "communitysafety.home.staff_security.StaffSessionTimeoutMiddleware",
+    "communitysafety.home.staff_security.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "communitysafety.health.DatabaseUnavailableMiddleware",
@@ -304,7 +310,18 @@ BOROUGH_NAME = env_str("BOROUGH_NAME", "Havering")
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 RATELIMIT_TRUSTED_PROXY_COUNT = env_int("RATELIMIT_TRUSTED_PROXY_COUNT", 0)
 ADMIN_LOGIN_PATH = "/admin/login/"
+# Staff pages outside the admin (/results/staff/...) send a signed-out visitor to the
+# admin's sign-in, then on through 2FA (Django's default /accounts/login/ does not exist).
+LOGIN_URL = "wagtailadmin_login"
 ADMIN_LOGIN_ATTEMPTS = env_int("ADMIN_LOGIN_ATTEMPTS", 10)
+
+# Staff two-factor authentication (docs/security.md): TOTP for every staff login, required
+# for the roles that see raw data; the paths below need a verified session.
+TWO_FACTOR_REQUIRED_GROUPS = ("Analysts", "Moderators", "Administrators")
+TWO_FACTOR_PROTECTED_PATH_PREFIXES = ("/admin/", "/results/staff/", "/api/")
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", f"{BOROUGH_NAME} community safety")
+# A staff session ends after this long without a request (SESSION_COOKIE_AGE still caps it).
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
 
 # Django 6.1 mailers: SMTP by default; GOV.UK Notify and others are alert backends in comms.
 MAILERS = {

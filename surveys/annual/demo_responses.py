@@ -5,8 +5,10 @@ and the night-time feeling of safety. Two designed facts give the analysis
 something real to find: `informed_local` rises about 7 points between the last
 two past waves (a clearly significant change) while `trust_mps` stays flat.
 The sample over-represents older residents and some wards, as real surveys do,
-so weighting matters; a few answers are Don't know / Prefer not to say and a
-few respondents leave out their ward or age band.
+so weighting matters; in two wards (the "quiet wards") young adults hardly answer
+at all, the shortfall the representativeness page shows and the roadshow planner
+targets. A few answers are Don't know / Prefer not to say and a few respondents
+leave out their ward or age band.
 """
 
 import csv
@@ -72,6 +74,9 @@ CONCERNS = (
     "Street lights are out near the park.",
     "Fly-tipping & litter behind the shops.",
 )
+# Young adults in two wards answer about a fifth as often as elsewhere (issue 20).
+QUIET_WARD_POSITIONS = (8, 13)  # Heaton, Rush Green & Crowlands: many young residents
+QUIET_AGE_BANDS = {"16-24": 0.15, "25-34": 0.3}
 MODES = (("online", 0.78), ("face_to_face", 0.12), ("paper", 0.07), ("telephone", 0.03))
 
 
@@ -83,6 +88,25 @@ def _pick(rng: np.random.Generator, split, size: int) -> np.ndarray:
     codes = [c for c, _ in split]
     weights = np.array([w for _, w in split])
     return rng.choice(codes, size=size, p=weights / weights.sum())
+
+
+def _quiet_ward_ages(
+    codes: Sequence[str], ward: np.ndarray, age: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Move most young respondents of the quiet wards to older bands (the shortfall).
+
+    A separate generator keeps every other draw (and so the designed changes) as it was.
+    """
+    quiet = {codes[i] for i in QUIET_WARD_POSITIONS if i < len(codes)}
+    older = [band for band in AGE_SAMPLING if band not in QUIET_AGE_BANDS]
+    older_p = np.array([AGE_SAMPLING[band] for band in older])
+    age = age.copy()
+    roll = rng.random(len(age))
+    replacement = rng.choice(older, size=len(age), p=older_p / older_p.sum())
+    for band, keep in QUIET_AGE_BANDS.items():
+        moved = np.isin(ward, list(quiet)) & (age == band) & (roll >= keep)
+        age[moved] = replacement[moved]
+    return age
 
 
 def write_wave_csv(
@@ -108,6 +132,7 @@ def write_wave_csv(
     ward = rng.choice(codes, size=size, p=ward_share)
     ages = list(AGE_SAMPLING)
     age = rng.choice(ages, size=size, p=np.array(list(AGE_SAMPLING.values())))
+    age = _quiet_ward_ages(codes, ward, age, np.random.default_rng(seed + 7 + wave_index))
     latent = rng.normal(0, 1, size)
     base_shift = np.array([ward_effect[w] for w in ward]) + np.array([AGE_EFFECT[a] for a in age])
     night_shift = np.array([NIGHT_AGE_EFFECT[a] for a in age]) + np.array(

@@ -300,6 +300,61 @@ ROUTES = {
         "get",
         ANALYSTS_ONLY,
     ),
+    # Who we have not heard (issue 20.1)
+    "results/who-we-have-heard/": (lambda d: "/results/who-we-have-heard/", "get", PUBLIC),
+    "results/who-we-have-heard/download.<str:fmt>": (
+        lambda d: "/results/who-we-have-heard/download.csv",
+        "get",
+        PUBLIC,
+    ),
+    "results/staff/representativeness/": (
+        lambda d: "/results/staff/representativeness/",
+        "get",
+        ANALYSTS_ONLY,
+    ),
+    "results/staff/representativeness/download.<str:fmt>": (
+        lambda d: "/results/staff/representativeness/download.csv",
+        "get",
+        ANALYSTS_ONLY,
+    ),
+    "admin/roadshow-planner/": (
+        lambda d: "/admin/roadshow-planner/",
+        "get",
+        only("editor", "analyst"),
+    ),
+    # Staff two-factor (issue 20.4): every staff role reaches its own pages; force_login
+    # sessions have passed 2FA (tests/conftest.py), so enrol and the codes page move on.
+    "admin/two-factor/enrol/": (
+        lambda d: "/admin/two-factor/enrol/",
+        "get",
+        only("editor", "moderator", "analyst"),
+    ),
+    "admin/two-factor/verify/": (
+        lambda d: "/admin/two-factor/verify/?next=/admin/pages/",
+        "get",
+        only("editor", "moderator", "analyst"),
+    ),
+    "admin/two-factor/recovery/": (
+        lambda d: "/admin/two-factor/recovery/",
+        "get",
+        only("editor", "moderator", "analyst"),
+    ),
+    "admin/two-factor/recovery-codes/": (
+        lambda d: "/admin/two-factor/recovery-codes/",
+        "get",
+        only("editor", "moderator", "analyst"),
+    ),
+    "admin/account/two-factor/": (
+        lambda d: "/admin/account/two-factor/",
+        "get",
+        only("editor", "moderator", "analyst"),
+    ),
+    "admin/two-factor/staff/": (lambda d: "/admin/two-factor/staff/", "get", only()),
+    "admin/two-factor/staff/<int:pk>/reset/": (
+        lambda d: f"/admin/two-factor/staff/{d['users']['editor'].pk}/reset/",
+        "post",
+        only(),
+    ),
     "crime/": (lambda d: "/crime/", "get", PUBLIC),
     "^crime/recorded-crime\\.(?P<extension>csv|xlsx)$": (
         lambda d: "/crime/recorded-crime.csv",

@@ -3,7 +3,7 @@
 import pytest
 
 from surveys import contract
-from surveys.annual import demo
+from surveys.annual import demo, demo_responses
 from surveys.models import Answer, SurveyPage, SurveyResponse, Wave
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +33,16 @@ def test_demo_loads_past_and_current_waves_idempotently(site, wards):
         positive_share("informed_local", last) - positive_share("informed_local", previous) > 0.05
     )
     assert abs(positive_share("trust_mps", last) - positive_share("trust_mps", previous)) < 0.02
+
+
+def test_demo_is_short_of_young_adults_in_two_wards(site, wards):
+    """The representativeness page and the roadshow planner have a real gap to show."""
+    from perceptions.results.representativeness import where_to_go_next
+
+    demo.load(lambda message: None)
+    survey = Wave.objects.first().survey
+    quiet = {wards[i].code for i in demo_responses.QUIET_WARD_POSITIONS}
+    ranked = where_to_go_next(survey, limit=4)
+    assert {row.ward_code for row in ranked} == quiet
+    assert {row.age_band for row in ranked} == {"16-24", "25-34"}
+    assert all(row.ratio < 0.5 for row in ranked)
