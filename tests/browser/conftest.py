@@ -62,3 +62,27 @@ def assert_accessible(page) -> None:
         WCAG_22_AA,
     )
     assert violations == [], f"axe violations on {page.url}: {violations}"
+
+
+STAFF_PASSWORD = "a-long-test-password-1"  # UserFactory's password
+
+
+def sign_in_as_staff(page, server_url: str, username: str) -> None:
+    """Sign in to the admin as a staff member does: password, then the authenticator code.
+
+    The user gets a confirmed authenticator (as if set up earlier); the code is computed
+    as their phone would, so the real two-factor views run.
+    """
+    from django.contrib.auth import get_user_model
+
+    from tests.communitysafety.two_factor import TOTPDeviceFactory, current_code
+
+    user = get_user_model().objects.get(username=username)
+    device = TOTPDeviceFactory(user=user)
+    page.goto(server_url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code from your authenticator app").fill(current_code(device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(server_url + "/admin/")

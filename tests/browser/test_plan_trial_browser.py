@@ -5,9 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
-
-PASSWORD = "a-long-test-password-1"
+from tests.browser.conftest import assert_accessible, sign_in_as_staff
 
 
 @pytest.fixture
@@ -28,10 +26,7 @@ def test_staff_create_a_trial_from_a_plan_action(page, plan_action):
     from comms.models import PlanTrial
     from perceptions.analysis.trials import assign_groups
 
-    page.goto(plan_action.url + "/admin/login/")
-    page.fill("#id_username", "planner")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_as_staff(page, plan_action.url, "planner")
     page.goto(plan_action.url + "/admin/comms/plan-items/")
     page.get_by_role("link", name="Run as a trial").click()
     expect(page.get_by_role("heading", name="Run as a trial")).to_be_visible()

@@ -6,19 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from communitysafety.home.roles import ANALYSTS, MODERATORS
+from tests.browser.conftest import sign_in_as_staff
 from tests.communitysafety.factories import UserFactory
 from tests.surveys.factories import WaveFactory
 
 FIXTURE = Path(__file__).parents[1] / "surveys" / "fixtures" / "upload_responses_2024.csv"
-PASSWORD = "a-long-test-password-1"
 
 
 def log_in(page, server, username: str) -> None:
-    page.goto(server.url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(server.url + "/admin/")
+    sign_in_as_staff(page, server.url, username)
 
 
 def test_analyst_uploads_a_csv_sees_it_imported_and_opens_the_results(page, site_server) -> None:
