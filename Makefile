@@ -41,7 +41,7 @@ SERVE_DB ?= community_safety_prod
 SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(SERVE_DB)
 SERVE_REDIS_URL ?= redis://127.0.0.1:6379/1
 
-serve: venv ## Production settings locally (PostgreSQL + Redis): migrate, demo data, collectstatic, gunicorn + worker
+serve: venv ## Production settings locally (PostgreSQL + Redis): migrate, demo data, collectstatic, gunicorn + worker + scheduler
 	@export DJANGO_SETTINGS_MODULE=communitysafety.settings.production \
 	  DATABASE_URL='$(SERVE_DATABASE_URL)' REDIS_URL='$(SERVE_REDIS_URL)' \
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
@@ -50,9 +50,10 @@ serve: venv ## Production settings locally (PostgreSQL + Redis): migrate, demo d
 	  createdb -h 127.0.0.1 -U postgres $(SERVE_DB) 2>/dev/null || true; \
 	  $(MANAGE) migrate --no-input && $(MANAGE) load_demo_data && \
 	  $(MANAGE) collectstatic --no-input -v 0 || exit 1; \
-	  echo "Serving production settings on http://$(HOST):$(PORT)/ (gunicorn + db_worker)"; \
+	  echo "Serving production settings on http://$(HOST):$(PORT)/ (gunicorn + db_worker + run_scheduler)"; \
 	  trap 'kill 0' EXIT INT TERM; \
 	  $(MANAGE) db_worker --queue-name '*' & \
+	  $(MANAGE) run_scheduler & \
 	  $(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) communitysafety.wsgi
 
 smoke-production: venv ## Smoke-test the production profile (fresh PostgreSQL database, gunicorn, pages, static, admin)
