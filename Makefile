@@ -84,11 +84,11 @@ checks: venv ## Django system checks, migrations check, the production deploy ch
 	DJANGO_SETTINGS_MODULE=communitysafety.settings.production \
 	  $(PY) manage.py collectstatic --no-input --clear -v0
 
-# Two xdist workers (the CI machine has 2 cores). loadgroup keeps pytest-django's order on each
-# worker (transactional tests after the rest) and a module that binds a fixed port, or all the
-# browser tests, on one worker. PYTEST_WORKERS=0 runs in one process.
+# Two xdist workers (the CI machine has 2 cores), scheduled by tests/conftest.py: collection
+# order on each worker (transactional tests after the rest), and a module that binds a fixed
+# port, or all the browser tests, on one worker. PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
-PYTEST_XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),-p no:xdist,-n $(PYTEST_WORKERS) --dist loadgroup)
+PYTEST_XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),-p no:xdist,-n $(PYTEST_WORKERS))
 
 pytest: venv chromium ## Run the pytest suite (PYTEST_ARGS to pass options, PYTEST_WORKERS=0 for one process)
 	@$(VENV)/bin/pytest $(PYTEST_XDIST) $(PYTEST_ARGS); rc=$$?; \

@@ -1,4 +1,4 @@
-"""Fixtures every test package shares."""
+"""Fixtures every test package shares, and how xdist shares the tests between workers."""
 
 import pytest
 from django.core.cache import cache
@@ -74,3 +74,37 @@ def _register_hypothesis_profiles() -> None:
 
 
 _register_hypothesis_profiles()
+
+
+# Modules whose tests must not run on two xdist workers at once: each binds a fixed port
+# (fake Notify, SMTP sinks, fake postcodes.io) or flushes a fixed Redis database. Browser
+# tests share one worker too (one Chromium, one live server).
+ONE_WORKER_SCOPES = (
+    "tests/browser/",
+    "tests/comms/alerts/test_celery_smoke.py",
+    "tests/comms/alerts/test_notify.py",
+    "tests/comms/alerts/test_smtp_delivery.py",
+    "tests/comms/alerts/test_worker_fault.py",
+    "tests/communitysafety/test_scheduler_processes.py",
+    "tests/surveys/test_postcodes_io.py",
+)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Test by test, in collection order, except that each scope above goes to one worker.
+
+    Collection order matters: pytest-django puts transactional tests (live servers, which
+    flush the database) after the others, and a worker that ran one first would hand the
+    next test a database without the rows migrations made. xdist's own ``loadgroup`` reads
+    ``xdist_group`` marks from node ids, which this pytest no longer lets it rewrite.
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerScopes(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            for scope in ONE_WORKER_SCOPES:
+                if nodeid.startswith(scope):
+                    return scope
+            return nodeid
+
+    return OneWorkerScopes(config, log)

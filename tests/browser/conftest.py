@@ -22,11 +22,10 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items):
-    """Mark browser tests, and keep them on one xdist worker (one Chromium, one live server)."""
+    """Mark browser tests (`-m "not browser"` leaves them out)."""
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")

@@ -32,8 +32,7 @@ PRODUCT_JOBS = {
     "alert-sweep",
 }
 
-# One xdist worker at a time: this module binds a fixed port or Redis database.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("scheduler-processes")]
+pytestmark = pytest.mark.slow
 
 
 @dataclass

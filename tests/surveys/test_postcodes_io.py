@@ -19,10 +19,6 @@ ST_EDWARDS = "E05013983"
 REPORT = "/unsafe-places/report/"
 
 
-# One xdist worker at a time: this module binds a fixed port or Redis database.
-pytestmark = pytest.mark.xdist_group("postcodes-io")
-
-
 @pytest.fixture
 def postcodes_io():
     with (

@@ -17,10 +17,6 @@ SUBSCRIBERS = 30
 REDIS_URL = "redis://127.0.0.1:6379/4"
 
 
-# One xdist worker at a time: this module binds a fixed port or Redis database.
-pytestmark = pytest.mark.xdist_group("celery-smoke")
-
-
 def _redis_up() -> bool:
     try:
         import redis

@@ -20,8 +20,7 @@ from tests.comms.alert_factories import (
 )
 from tests.comms.notify_server import API_KEY, FakeNotify
 
-# One xdist worker at a time: this module binds a fixed port or Redis database.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("notify-server")]
+pytestmark = pytest.mark.django_db
 NOTIFY_PORT = 8201
 
 

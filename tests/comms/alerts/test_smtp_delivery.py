@@ -19,8 +19,7 @@ from comms.models import Alert, AlertStatus, Delivery, DeliveryStatus
 from tests.comms.alert_factories import AlertFactory, SubscriberFactory, TopicFactory
 from tests.comms.smtp_sink import SmtpSink
 
-# One xdist worker at a time: this module binds a fixed port or Redis database.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("smtp-sink")]
+pytestmark = pytest.mark.django_db
 SMTP_PORT = 8203
 SENDER = "Havering Community Safety <alerts@example.org>"
 

@@ -18,10 +18,6 @@ SUBSCRIBERS = 400
 SMTP_PORT = 9401
 
 
-# One xdist worker at a time: this module binds a fixed port or Redis database.
-pytestmark = pytest.mark.xdist_group("worker-fault")
-
-
 def _env(db_path: Path) -> dict[str, str]:
     return {
         **os.environ,
