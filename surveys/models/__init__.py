@@ -1,6 +1,7 @@
 """Survey models: surveys, waves, question banks, responses and their typed answers;
 unsafe-place reports (issue 6)."""
 
+from surveys.models.counts import AnswerCount, ResponseCount
 from surveys.models.pages import SurveyPage
 from surveys.models.questions import AnswerOption, Question, QuestionKind, Section
 from surveys.models.responses import Answer, SurveyResponse
@@ -15,11 +16,13 @@ from surveys.models.waves import Survey, Wave
 
 __all__ = [
     "Answer",
+    "AnswerCount",
     "AnswerOption",
     "DigestSent",
     "DuplicateGroup",
     "Question",
     "QuestionKind",
+    "ResponseCount",
     "Section",
     "Survey",
     "SurveyPage",
