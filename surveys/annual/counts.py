@@ -104,15 +104,17 @@ def _apply(responses: QuerySet[SurveyResponse], sign: int) -> None:
 
 
 def add_responses(responses: QuerySet[SurveyResponse]) -> None:
-    """Count ``responses`` (the completed ones): call in the transaction that completes them."""
-    with transaction.atomic():
+    """Count ``responses`` (the completed ones): call in the transaction that completes them.
+
+    Two statements; no savepoint of its own inside the caller's transaction."""
+    with transaction.atomic(savepoint=False):
         _apply(responses, 1)
 
 
 def subtract_responses(responses: QuerySet[SurveyResponse]) -> None:
     """Stop counting ``responses`` (the completed ones): call in the deleting transaction,
     before the rows go."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         waves = set(responses.filter(completed_on__isnull=False).values_list("wave_id", flat=True))
         if not waves:
             return
