@@ -43,7 +43,7 @@ def _upsert_sql(model: type, key_columns: tuple[str, ...], total: str, rows: str
     columns = ", ".join(("wave_id", "ward_id", "age_band", *key_columns, total))
     target = ", ".join((_CELL, *key_columns))
     return (
-        f"INSERT INTO {table} ({columns}) {rows} "  # noqa: S608
+        f"INSERT INTO {table} ({columns}) {rows} "
         f"ON CONFLICT ({target}) DO UPDATE SET {total} = {table}.{total} + excluded.{total}"
     )
 
@@ -93,7 +93,8 @@ def _apply(responses: QuerySet[SurveyResponse], sign: int) -> None:
     (respondent_sql, respondent_params), (answer_sql, answer_params) = _grouped(responses, sign)
     with connection.cursor() as cursor:
         cursor.execute(
-            _upsert_sql(ResponseCount, (), "respondents", _select(respondent_sql)), respondent_params
+            _upsert_sql(ResponseCount, (), "respondents", _select(respondent_sql)),
+            respondent_params,
         )
         cursor.execute(
             _upsert_sql(
@@ -170,9 +171,7 @@ class Tally:
     def write(self) -> None:
         """Add the tally to the tables (inside the import's transaction)."""
         _insert_rows(ResponseCount, (), "respondents", self.respondent_rows())
-        _insert_rows(
-            AnswerCount, ("question_code", "answer_code"), "answers", self.answer_rows()
-        )
+        _insert_rows(AnswerCount, ("question_code", "answer_code"), "answers", self.answer_rows())
 
 
 def _cell_order(row: tuple) -> tuple:
@@ -207,7 +206,5 @@ def rebuild_counts(waves: QuerySet[Wave] | None = None) -> int:
         AnswerCount.objects.filter(wave_id__in=wave_ids).delete()
         add_responses(SurveyResponse.objects.filter(wave_id__in=wave_ids))
         return sum(
-            ResponseCount.objects.filter(wave_id__in=wave_ids).values_list(
-                "respondents", flat=True
-            )
+            ResponseCount.objects.filter(wave_id__in=wave_ids).values_list("respondents", flat=True)
         )

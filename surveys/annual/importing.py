@@ -368,9 +368,7 @@ class ResponseFile:
                 respondent_id, completed_on, ward_id, age_band, sex, mode, answers = parsed
                 tokens = [token(*answer) for answer in answers if answer[1] != TEXT_ANSWER_CODE]
                 coded = len(tokens)
-                tokens.extend(
-                    token(*answer) for answer in answers if answer[1] == TEXT_ANSWER_CODE
-                )
+                tokens.extend(token(*answer) for answer in answers if answer[1] == TEXT_ANSWER_CODE)
                 date = completed_on.isoformat()
                 row = (respondent_id, date, ward_id, age_band, sex, mode, tokens)
             yield line, row, coded
