@@ -14,7 +14,7 @@ Goals (issue 19): end to end < 10 s and < 2 GB on PostgreSQL, < 20 s on SQLite a
 the same figures and say the goals apply only at full size.
 
 Run: `.venv/bin/python benchmarks/report_from_db.py [--waves 10] [--respondents 1000000]
-[--db sqlite|postgres|both]` (quick: `--waves 3 --respondents 20000`).
+[--db sqlite|postgres|both] [--name NAME]` (quick: `--waves 3 --respondents 20000`).
 """
 
 import argparse
@@ -32,9 +32,23 @@ from benchmarks.survey_file import ward_codes, write_responses
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
-WORK = Path(tempfile.gettempdir()) / "report_from_db_bench"
+# --name (passed to the child steps as REPORT_BENCH_NAME) names the work directory and the
+# PostgreSQL database, so two runs on one machine do not share them.
+NAME = os.environ.get("REPORT_BENCH_NAME", "report_from_db_bench")
+WORK = Path(tempfile.gettempdir()) / NAME
 SQLITE = f"sqlite:///{WORK}/bench.sqlite3"
-POSTGRES = "postgres://postgres@127.0.0.1:5432/report_from_db_bench"
+POSTGRES = f"postgres://postgres@127.0.0.1:5432/{NAME}"
+
+
+def name(chosen: str) -> None:
+    """Use ``chosen`` for the work directory and the database (this run and its children)."""
+    global NAME, WORK, SQLITE, POSTGRES
+    NAME = chosen
+    WORK = Path(tempfile.gettempdir()) / NAME
+    SQLITE = f"sqlite:///{WORK}/bench.sqlite3"
+    POSTGRES = f"postgres://postgres@127.0.0.1:5432/{NAME}"
+
+
 FIRST_YEAR = 2016
 GOALS = {"PostgreSQL": (10.0, 2048.0), "SQLite": (20.0, None)}
 FULL_SIZE = (10, 1_000_000)
@@ -55,6 +69,7 @@ def child_env(database_url: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "benchmarks.bench_settings",
         "PYTHONPATH": str(ROOT),
         "OPENBLAS_NUM_THREADS": "1",
+        "REPORT_BENCH_NAME": NAME,
     }
 
 
@@ -151,8 +166,8 @@ def fresh_database(database_url: str) -> None:
         import psycopg
 
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS report_from_db_bench")
-            c.execute("CREATE DATABASE report_from_db_bench")
+            c.execute(f"DROP DATABASE IF EXISTS {NAME}")
+            c.execute(f"CREATE DATABASE {NAME}")
     else:
         for suffix in ("", "-wal", "-shm"):
             Path(SQLITE.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
@@ -200,7 +215,9 @@ def main() -> None:
     parser.add_argument("--waves", type=int, default=FULL_SIZE[0])
     parser.add_argument("--respondents", type=int, default=FULL_SIZE[1])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--name", default=NAME, help="work directory and PostgreSQL database name")
     args = parser.parse_args()
+    name(args.name)
     WORK.mkdir(exist_ok=True)
     wards = ward_codes()
     start = time.perf_counter()

@@ -22,7 +22,15 @@ from perceptions.analysis.measures import MEASURES, Measure
 from perceptions.analysis.population import PopulationTotals
 from perceptions.models import AreaKind, CrimeCount
 from surveys.contract import AGE_BANDS
-from surveys.models import Answer, Survey, SurveyResponse, UnsafePlaceReport, Wave
+from surveys.models import (
+    Answer,
+    AnswerCount,
+    ResponseCount,
+    Survey,
+    SurveyResponse,
+    UnsafePlaceReport,
+    Wave,
+)
 
 RESPONSE_COLUMNS = ("wave", "respondent_id", "ward_code", "age_band")
 
@@ -113,12 +121,41 @@ def count_tables(
     *,
     measures: Sequence[Measure] = MEASURES,
 ) -> CountTables:
-    """The report's count tables of every wave of ``survey``, counted by the database.
+    """The report's count tables of every wave of ``survey``, from the per-cell counts.
 
-    Two grouped queries (respondents per wave × ward × age cell; answers per cell,
-    question and code) replace reading every answer row into a frame: the rows that
-    cross the wire grow with wards × age bands × answer codes, not with respondents.
-    Waves without completed responses are included, so they are listed as unweighted.
+    ``ResponseCount`` and ``AnswerCount`` (kept up to date as responses are imported,
+    completed and deleted) already hold respondents per wave × ward × age cell and
+    answers per cell, question and code: two queries read a few thousand rows, however
+    many respondents there are. :func:`grouped_count_tables` counts the same from the
+    answer rows. Waves without completed responses are included (listed as unweighted).
+    """
+    waves = {"wave__survey": survey}
+    respondent_counts = ResponseCount.objects.filter(**waves).values_list(
+        "wave__year", "ward__code", "age_band", "respondents"
+    )
+    answer_counts = AnswerCount.objects.filter(
+        **waves, question_code__in=[m.code for m in measures]
+    ).values_list("wave__year", "ward__code", "age_band", "question_code", "answer_code", "answers")
+    return tables_from_counts(
+        respondent_counts.order_by(),
+        answer_counts.order_by(),
+        population,
+        measures,
+        waves=wave_years(survey),
+    )
+
+
+def grouped_count_tables(
+    survey: Survey,
+    population: PopulationTotals,
+    *,
+    measures: Sequence[Measure] = MEASURES,
+) -> CountTables:
+    """The same tables as :func:`count_tables`, grouped from the answer rows themselves.
+
+    Two grouped queries, whose cost grows with the answers stored (13 s of 16.7 s for
+    3 waves × 100,000 respondents on SQLite): the reference the maintained counts are
+    checked against, not the report's path.
     """
     measures = tuple(measures)
     responses = SurveyResponse.objects.complete().filter(wave__survey=survey)

@@ -22,6 +22,7 @@ import csv
 import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import itemgetter
 from typing import Any, TextIO
 
@@ -39,6 +40,7 @@ from communitysafety.common.sanitise import has_control_characters, plain_text
 from communitysafety.wards.models import Ward
 from surveys import contract
 from surveys.annual.bank import STANDARD_BANK, ensure_wave
+from surveys.annual.counts import Tally
 from surveys.annual.import_storage import Background, PostgresBatch, SQLiteBatch
 from surveys.models import Survey, Wave
 from surveys.models.questions import TEXT_ANSWER_CODE, QuestionKind
@@ -169,7 +171,11 @@ class _Layout:
             for _index, code, rule in singles
         ]
         self.singles = _getter([index for index, _code, _rule in singles])
-        self.others = [column for column in in_file if column[2].kind != QuestionKind.SINGLE]
+        # Coded (multiple-choice) columns before free text: the first answers of a stored
+        # row are the ones the per-cell counts count.
+        self.coded = [column for column in in_file if column[2].kind == QuestionKind.MULTIPLE]
+        self.texts = [column for column in in_file if column[2].kind == QuestionKind.TEXT]
+        self.others = self.coded + self.texts
         self.questions = in_file
 
 
@@ -317,15 +323,17 @@ class ResponseFile:
 
     def records(
         self, stream: TextIO, token: Callable, skip: Iterable[int] = ()
-    ) -> Iterator[tuple[int, tuple[str, str, int | None, str, str, str, list]]]:
+    ) -> Iterator[tuple[int, tuple[str, str, int | None, str, str, str, list], int]]:
         """Second pass over an accepted file: (line, (respondent_id, completed ISO date,
-        ward id, age band, sex, mode, answer tokens)) for each row to store, `skip`ping the
-        lines the first pass rejected. Ids are not checked again (the first pass did, and
+        ward id, age band, sex, mode, answer tokens), coded) for each row to store,
+        `skip`ping the lines the first pass rejected; the first `coded` tokens are coded
+        answers, the rest free text. Ids are not checked again (the first pass did, and
         the database's unique constraint stands behind it)."""
         reader, layout = self._open(stream, token)
         skip = set(skip)
         wards = self.wards
-        singles, single_tokens, others = layout.singles, layout.single_tokens, layout.others
+        singles, single_tokens = layout.singles, layout.single_tokens
+        coded_columns, text_columns = layout.coded, layout.texts
         for line, cells in self._lines(reader, layout.width):
             if isinstance(cells, LineError) or line in skip:
                 continue
@@ -334,7 +342,13 @@ class ResponseFile:
                 if not (age_band in _AGE_BANDS and sex in _SEXES):
                     raise KeyError(line)
                 tokens = [t for t in map(dict.__getitem__, single_tokens, singles(cells)) if t]
-                for index, code, rule in others:
+                for index, code, rule in coded_columns:
+                    answers = answer_cell(rule, code, cells[index])
+                    if isinstance(answers, str):
+                        raise KeyError(line)
+                    tokens.extend(token(*answer) for answer in answers)
+                coded = len(tokens)
+                for index, code, rule in text_columns:
                     answers = answer_cell(rule, code, cells[index])
                     if isinstance(answers, str):
                         raise KeyError(line)
@@ -358,10 +372,12 @@ class ResponseFile:
                         [LineError(line, "-", "the file changed while it was being imported")]
                     ) from None
                 respondent_id, completed_on, ward_id, age_band, sex, mode, answers = parsed
-                tokens = [token(*answer) for answer in answers]
+                tokens = [token(*answer) for answer in answers if answer[1] != TEXT_ANSWER_CODE]
+                coded = len(tokens)
+                tokens.extend(token(*answer) for answer in answers if answer[1] == TEXT_ANSWER_CODE)
                 date = completed_on.isoformat()
                 row = (respondent_id, date, ward_id, age_band, sex, mode, tokens)
-            yield line, row
+            yield line, row, coded
 
     def parse(
         self,
@@ -448,24 +464,28 @@ def import_responses(
             wave, result.created_wave = ensure_wave(survey, year)
         store = PostgresBatch if connection.vendor == "postgresql" else SQLiteBatch
         batch = store(wave.pk, timezone.localdate().isoformat())
+        tally = Tally(wave.pk, batch.token)
         ids = batch.begin(checker.valid_rows)
         with open_csv_text(path) as stream, Background(batch.writer()) as background:
             rows = progress(
-                checker.records(stream, batch.token, invalid),
+                checker.records(stream, tally.token, invalid),
                 total=checker.valid_rows,
                 desc="storing",
             )
-            for line, row in rows:
+            count = tally.add
+            for line, row, coded in rows:
                 pk = next(ids, None)
                 if pk is None:
                     raise ImportRejected(
                         [LineError(line, "-", "the file changed while it was being imported")]
                     )
                 batch.add(pk, row)
+                count(row[2], row[3], islice(row[6], coded))
                 result.stored += 1
                 if len(batch) >= batch_size:
                     background.put(batch.take())
             if len(batch):
                 background.put(batch.take())
+        tally.write()  # the per-cell counts, in this transaction (surveys.annual.counts)
         transaction.on_commit(lambda: announce_responses_imported(wave))
     return result

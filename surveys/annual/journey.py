@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from surveys.annual import rules_cache
+from surveys.annual import counts, rules_cache
 from surveys.models import Answer, Question, Section, SurveyResponse, Wave
 from surveys.models.questions import TEXT_ANSWER_CODE, QuestionKind
 
@@ -233,7 +233,7 @@ def submit(response_id: int, bank, wave: Wave | None = None) -> tuple[SurveyResp
             raise Incomplete(missing, response)
         response.completed_on = response.saved_on = timezone.localdate()
         # update() rather than save(): no reference-index signal work on the hot path.
-        SurveyResponse.objects.filter(pk=response.pk).update(
-            completed_on=response.completed_on, saved_on=response.saved_on
-        )
+        completing = SurveyResponse.objects.filter(pk=response.pk)
+        completing.update(completed_on=response.completed_on, saved_on=response.saved_on)
+        counts.add_responses(completing)  # counted in the same transaction
         return response, True

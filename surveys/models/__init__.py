@@ -1,6 +1,7 @@
 """Survey models: surveys, waves, question banks, responses and their typed answers;
 unsafe-place reports (issue 6)."""
 
+from surveys.models.counts import AnswerCount, ResponseCount
 from surveys.models.pages import SurveyPage
 from surveys.models.pulse import PulseResponse, PulseSource
 from surveys.models.questions import AnswerOption, Question, QuestionKind, Section
@@ -16,6 +17,7 @@ from surveys.models.waves import Survey, Wave
 
 __all__ = [
     "Answer",
+    "AnswerCount",
     "AnswerOption",
     "DigestSent",
     "DuplicateGroup",
@@ -23,6 +25,7 @@ __all__ = [
     "PulseSource",
     "Question",
     "QuestionKind",
+    "ResponseCount",
     "Section",
     "Survey",
     "SurveyPage",

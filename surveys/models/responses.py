@@ -1,6 +1,6 @@
 """Responses and typed answers keyed by stable question codes (no JSON blobs)."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from communitysafety.wards.enums import AgeBand
@@ -15,6 +15,14 @@ class SurveyResponseQuerySet(models.QuerySet):
     def partial(self) -> "SurveyResponseQuerySet":
         """Started but not submitted: kept for resume, purged after the retention period."""
         return self.filter(completed_on__isnull=True)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete, first taking completed responses out of the per-cell counts."""
+        from surveys.annual.counts import subtract_responses  # counts imports these models
+
+        with transaction.atomic():
+            subtract_responses(self)
+            return super().delete()
 
 
 class SurveyResponse(models.Model):
@@ -53,6 +61,14 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wave} #{self.respondent_id}"
+
+    def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:
+        """Delete, first taking a completed response out of the per-cell counts."""
+        from surveys.annual.counts import subtract_responses  # counts imports these models
+
+        with transaction.atomic():
+            subtract_responses(SurveyResponse.objects.filter(pk=self.pk))
+            return super().delete(*args, **kwargs)
 
 
 class Answer(models.Model):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from perceptions.analysis.measures import MEASURES
 from perceptions.models import Release
+from surveys.annual.counts import add_responses
 from surveys.contract import AGE_BANDS
 from surveys.models import Answer, Survey, SurveyResponse, Wave
 from tests.communitysafety.factories import UserFactory
@@ -109,6 +110,7 @@ def store_responses(wave: Wave, rows: Iterable[dict], *, prefix: str = "r") -> l
                     )
                 )
     Answer.objects.bulk_create(answers)
+    add_responses(SurveyResponse.objects.filter(pk__in=[r.pk for r in responses]))
     return rows
 
 

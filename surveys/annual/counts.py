@@ -1,0 +1,210 @@
+"""Keeping `ResponseCount` and `AnswerCount` equal to the completed responses they count.
+
+Every path that makes a response count or stop counting changes the tables in its own
+transaction, so a reader never sees answers without their counts:
+
+- the import tallies its rows in Python while it parses them (`Tally`), then adds the
+  tally with one upsert per table at the end of its transaction;
+- a resident completing the online survey adds their cell with two grouped upserts over
+  their own answers (`add_responses`);
+- deleting completed responses subtracts them first (`subtract_responses`, called by
+  `SurveyResponse.delete` and `SurveyResponseQuerySet.delete`); deleting a wave deletes
+  its counts by cascade.
+
+Upserts use `INSERT ... ON CONFLICT (...) DO UPDATE SET n = n + excluded.n`, which both
+SQLite and PostgreSQL have: two sessions adding to the same new cell cannot both insert
+it, and rows are written in key order so concurrent writers lock them in the same order.
+`rebuild_counts` recomputes everything from the answer rows (repairs, the data migration).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count, QuerySet
+
+from surveys.models import Answer, AnswerCount, ResponseCount, SurveyResponse, Wave
+from surveys.models.questions import TEXT_ANSWER_CODE
+
+# The cell key as the unique indexes spell it (the ON CONFLICT target must match).
+_CELL = "wave_id, COALESCE(ward_id, 0), age_band"
+_RESPONDENTS = object()  # the key under which a cell's Counter holds its respondents
+
+Cell = tuple[int | None, str]
+"""(ward id or None, age band or ""): a cell within one wave."""
+
+
+def _upsert_sql(model: type, key_columns: tuple[str, ...], total: str, rows: str) -> str:
+    """INSERT of ``rows`` (a SELECT, or VALUES) that adds to the counts of existing cells."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(("wave_id", "ward_id", "age_band", *key_columns, total))
+    target = ", ".join((_CELL, *key_columns))
+    return (
+        f"INSERT INTO {table} ({columns}) {rows} "
+        f"ON CONFLICT ({target}) DO UPDATE SET {total} = {table}.{total} + excluded.{total}"
+    )
+
+
+def _select(sql: str) -> str:
+    # "WHERE true": SQLite needs it to read ON CONFLICT after a SELECT as the upsert clause.
+    return f"SELECT * FROM ({sql}) AS counted WHERE true"  # noqa: S608
+
+
+def _remove_empty_cells(waves: Iterable[int]) -> None:
+    waves = list(waves)
+    ResponseCount.objects.filter(wave_id__in=waves, respondents__lte=0).delete()
+    AnswerCount.objects.filter(wave_id__in=waves, answers__lte=0).delete()
+
+
+def _grouped(responses: QuerySet[SurveyResponse], sign: int) -> tuple[tuple, tuple]:
+    """SQL and parameters of the two grouped counts of ``responses`` (completed only)."""
+    completed = responses.filter(completed_on__isnull=False)
+    respondents = (
+        completed.values_list("wave_id", "ward_id", "age_band")
+        .annotate(total=Count("id") * sign)
+        .order_by("wave_id", "ward_id", "age_band")
+    )
+    answers = (
+        Answer.objects.filter(response__in=completed.values("pk"))
+        .exclude(answer_code=TEXT_ANSWER_CODE)
+        .values_list(
+            "response__wave_id",
+            "response__ward_id",
+            "response__age_band",
+            "question_code",
+            "answer_code",
+        )
+        .annotate(total=Count("id") * sign)
+        .order_by(
+            "response__wave_id",
+            "response__ward_id",
+            "response__age_band",
+            "question_code",
+            "answer_code",
+        )
+    )
+    return respondents.query.sql_with_params(), answers.query.sql_with_params()
+
+
+def _apply(responses: QuerySet[SurveyResponse], sign: int) -> None:
+    (respondent_sql, respondent_params), (answer_sql, answer_params) = _grouped(responses, sign)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _upsert_sql(ResponseCount, (), "respondents", _select(respondent_sql)),
+            respondent_params,
+        )
+        cursor.execute(
+            _upsert_sql(
+                AnswerCount, ("question_code", "answer_code"), "answers", _select(answer_sql)
+            ),
+            answer_params,
+        )
+
+
+def add_responses(responses: QuerySet[SurveyResponse]) -> None:
+    """Count ``responses`` (the completed ones): call in the transaction that completes them.
+
+    Two statements; no savepoint of its own inside the caller's transaction."""
+    with transaction.atomic(savepoint=False):
+        _apply(responses, 1)
+
+
+def subtract_responses(responses: QuerySet[SurveyResponse]) -> None:
+    """Stop counting ``responses`` (the completed ones): call in the deleting transaction,
+    before the rows go."""
+    with transaction.atomic(savepoint=False):
+        waves = set(responses.filter(completed_on__isnull=False).values_list("wave_id", flat=True))
+        if not waves:
+            return
+        _apply(responses, -1)
+        _remove_empty_cells(waves)
+
+
+class Tally:
+    """Counts of the responses an import stores into one wave, made while it parses them.
+
+    Each cell has a `Counter` of answer tokens (the import's encoded form of a question
+    and an answer code, `decode`d when the tally is written): adding a row is one C-level
+    `Counter.update`, about half a microsecond for fourteen answers.
+    """
+
+    def __init__(self, wave_id: int, token: Callable[[str, str, str], Any]):
+        self.wave_id = wave_id
+        self._token = token
+        self.decode: dict[Any, tuple[str, str]] = {}
+        self.cells: dict[Cell, Counter] = {}
+
+    def token(self, question: str, answer: str, text: str) -> Any:
+        """The import's token for an answer, remembering what it stands for."""
+        encoded = self._token(question, answer, text)
+        if answer != TEXT_ANSWER_CODE:
+            self.decode[encoded] = (question, answer)
+        return encoded
+
+    def add(self, ward_id: int | None, age_band: str, tokens: Iterable[Any]) -> None:
+        """One stored response of the cell and its (non-text) answer tokens."""
+        counter = self.cells.get((ward_id, age_band))
+        if counter is None:
+            counter = self.cells[(ward_id, age_band)] = Counter()
+        counter[_RESPONDENTS] += 1
+        counter.update(tokens)
+
+    def respondent_rows(self) -> list[tuple]:
+        rows = [
+            (self.wave_id, ward, age, counter[_RESPONDENTS])
+            for (ward, age), counter in self.cells.items()
+        ]
+        return sorted(rows, key=_cell_order)
+
+    def answer_rows(self) -> list[tuple]:
+        totals: Counter = Counter()
+        for (ward, age), counter in self.cells.items():
+            for token, count in counter.items():
+                answer = self.decode.get(token)  # None: the respondents, or a "text" code
+                if answer is not None:
+                    totals[(self.wave_id, ward, age, *answer)] += count
+        return sorted(((*key, count) for key, count in totals.items()), key=_cell_order)
+
+    def write(self) -> None:
+        """Add the tally to the tables (inside the import's transaction)."""
+        _insert_rows(ResponseCount, (), "respondents", self.respondent_rows())
+        _insert_rows(AnswerCount, ("question_code", "answer_code"), "answers", self.answer_rows())
+
+
+def _cell_order(row: tuple) -> tuple:
+    """Rows in the unique index's order (no ward sorts as 0), so writers lock alike."""
+    wave, ward, *rest = row
+    return (wave, ward or 0, *rest)
+
+
+def _insert_rows(model: type, key_columns: tuple[str, ...], total: str, rows: list[tuple]):
+    """Upsert counted rows in batches of one multi-row VALUES statement each."""
+    width = 4 + len(key_columns)
+    per_statement = max(1, 900 // width)  # under SQLite's limit of bound parameters
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(chunk))
+            cursor.execute(
+                _upsert_sql(model, key_columns, total, f"VALUES {values}"),
+                [value for row in chunk for value in row],
+            )
+
+
+def rebuild_counts(waves: QuerySet[Wave] | None = None) -> int:
+    """Recount the tables of ``waves`` (every wave by default) from the answer rows.
+
+    Returns the number of counted respondents. For repairs and migrations: the counts are
+    otherwise kept up to date by the paths that store and delete responses."""
+    waves = Wave.objects.all() if waves is None else waves
+    with transaction.atomic():
+        wave_ids = list(waves.values_list("pk", flat=True))
+        ResponseCount.objects.filter(wave_id__in=wave_ids).delete()
+        AnswerCount.objects.filter(wave_id__in=wave_ids).delete()
+        add_responses(SurveyResponse.objects.filter(wave_id__in=wave_ids))
+        return sum(
+            ResponseCount.objects.filter(wave_id__in=wave_ids).values_list("respondents", flat=True)
+        )

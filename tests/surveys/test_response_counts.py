@@ -1,0 +1,215 @@
+"""The per-cell counts always equal the grouped count of the completed answer rows.
+
+Checked after every path that changes what counts: an import (into a new and into an
+existing wave), a resident completing the survey online, deleting one response or
+several, the retention purge, deleting a wave, the rebuild command and the data
+migration. The data has empty cells, single-respondent wards, heavy don't-know rates,
+respondents without a ward or age band, multiple-choice answers and free text.
+"""
+
+import datetime
+import importlib
+import random
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db.models import Count
+
+from communitysafety.common.imports import ImportRejected
+from surveys.annual import counts
+from surveys.annual.importing import import_responses
+from surveys.annual.retention import purge_partial_responses
+from surveys.models import Answer, AnswerCount, ResponseCount, SurveyResponse, Wave
+from tests.surveys.factories import AnswerFactory, SurveyResponseFactory, WaveFactory
+from tests.surveys.test_survey_journey import answer_sections, url
+
+pytestmark = pytest.mark.django_db
+
+COLUMNS = (
+    "respondent_id,completed_at,ward_code,age_band,sex,mode,"
+    "good_job,trust_mps,informed_local,victim_types,local_concerns"
+)
+GOOD_JOB = ("excellent", "good", "fair", "poor", "very_poor", "dont_know", "refused", "")
+AGREE = ("strongly_agree", "tend_to_agree", "neither", "tend_to_disagree", "dont_know", "")
+INFORMED = ("very_well", "fairly_well", "not_at_all", "dont_know", "refused", "")
+VICTIM_TYPES = ("", "", "burglary", "burglary;online", "vehicle;violence;other")
+
+
+def awkward_file(tmp_path, ward_codes, *, prefix="A", seed=1, name="wave.csv"):
+    """A file whose cells are uneven: most wards well filled, two with one respondent,
+    one age band empty in a ward, half of informed_local "don't know", some respondents
+    without a ward or an age band, multiple-choice and free-text answers."""
+    rng = random.Random(seed)
+    lines = [COLUMNS]
+    full, single = ward_codes[:5], ward_codes[5:7]
+    cells = [(ward, age) for ward in full for age in ("16-24", "25-34", "35-49", "50-64", "65+")]
+    cells = [cell for cell in cells if cell != (full[1], "65+")]  # an empty cell
+    people = [cell for cell in cells for _ in range(rng.randint(1, 4))]
+    people += [(single[0], "35-49"), (single[1], ""), ("", "50-64"), ("", "")]
+    for i, (ward, age) in enumerate(people):
+        informed = "dont_know" if i % 2 else rng.choice(INFORMED)
+        text = rng.choice(("", "", "Too many \u201cboy racers\u201d", "Lights out\ton Main St"))
+        lines.append(
+            f"{prefix}{i},2026-03-0{1 + i % 9},{ward},{age},,,"
+            f"{rng.choice(GOOD_JOB)},{rng.choice(AGREE)},{informed},"
+            f'{rng.choice(VICTIM_TYPES)},"{text}"'
+        )
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def grouped_from_answers() -> tuple[set, set]:
+    """What the tables must hold: the completed answer rows grouped by cell (no text)."""
+    completed = SurveyResponse.objects.complete()
+    respondents = set(
+        completed.values_list("wave_id", "ward_id", "age_band").annotate(n=Count("id")).order_by()
+    )
+    answers = set(
+        Answer.objects.filter(response__completed_on__isnull=False)
+        .exclude(answer_code="text")
+        .values_list(
+            "response__wave_id",
+            "response__ward_id",
+            "response__age_band",
+            "question_code",
+            "answer_code",
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return respondents, answers
+
+
+def maintained() -> tuple[set, set]:
+    return (
+        set(ResponseCount.objects.values_list("wave_id", "ward_id", "age_band", "respondents")),
+        set(
+            AnswerCount.objects.values_list(
+                "wave_id", "ward_id", "age_band", "question_code", "answer_code", "answers"
+            )
+        ),
+    )
+
+
+def assert_counts_match() -> None:
+    expected_respondents, expected_answers = grouped_from_answers()
+    respondents, answers = maintained()
+    assert respondents == expected_respondents
+    assert answers == expected_answers
+    assert all(n > 0 for *_key, n in respondents | answers)  # no empty cell rows left
+
+
+@pytest.fixture
+def imported(tmp_path, wards):
+    """An open wave with the standard bank and an awkward file imported into it."""
+    wave = WaveFactory()
+    codes = [ward.code for ward in wards]
+    import_responses(awkward_file(tmp_path, codes), wave.survey.slug, wave.year)
+    return wave
+
+
+def test_an_import_counts_every_cell_it_stores(imported):
+    assert_counts_match()
+    respondents, answers = maintained()
+    assert any(ward is None for _wave, ward, _age, _n in respondents)
+    assert any(age == "" for _wave, _ward, age, _n in respondents)
+    assert any(q == "victim_types" and a == "online" for *_cell, q, a, _n in answers)
+    assert not any(q == "local_concerns" for *_cell, q, _a, _n in answers)  # free text
+
+
+def test_a_second_import_adds_to_the_cells_already_counted(imported, tmp_path, wards):
+    codes = [ward.code for ward in wards]
+    before = sum(ResponseCount.objects.values_list("respondents", flat=True))
+    path = awkward_file(tmp_path, codes, prefix="B", seed=2, name="more.csv")
+    stored = import_responses(path, "annual-survey", 2026).stored
+    assert sum(ResponseCount.objects.values_list("respondents", flat=True)) == before + stored
+    assert_counts_match()
+
+
+def test_an_import_of_rows_the_fast_path_does_not_accept_counts_them_the_same(tmp_path, wards):
+    """Cells with spaces around codes go through the exact parser, not the fast path."""
+    ward = wards[0].code
+    path = tmp_path / "odd.csv"
+    path.write_text(
+        f"{COLUMNS}\n"
+        f" X1 ,2026-03-04T18:30:00+00:00,{ward},35-49,,,good, tend_to_agree ,dont_know,"
+        "burglary ; online,Some text\n"
+        f"X2,2026-03-05,{ward},35-49,,,good,,,,\n",
+        encoding="utf-8",
+    )
+    import_responses(str(path), "annual-survey", 2026, create=True)
+    assert_counts_match()
+    assert ResponseCount.objects.get().respondents == 2
+
+
+def test_a_rejected_import_counts_nothing(tmp_path, wards):
+    path = tmp_path / "bad.csv"
+    path.write_text(f"{COLUMNS}\nZ1,2026-03-04,,,,,good,,,,\nZ2,not a date,,,,,,,,,\n")
+    with pytest.raises(ImportRejected):
+        import_responses(str(path), "annual-survey", 2026, create=True)
+    assert maintained() == (set(), set())
+
+
+def test_completing_the_online_survey_counts_the_resident(client, site, wards, imported):
+    from tests.surveys.factories import add_survey_page
+
+    add_survey_page(imported.survey)
+    before = ResponseCount.objects.filter(ward__code="E05013967", age_band="35-49")
+    already = sum(before.values_list("respondents", flat=True))
+    answer_sections(client, client.post(url("start")))
+    assert_counts_match()  # a partial response is not counted
+    assert client.post(url("check"))["Location"] == url("done")
+    assert client.post(url("check"))["Location"] == url("done")  # double click: once
+    assert sum(before.values_list("respondents", flat=True)) == already + 1
+    assert_counts_match()
+
+
+def test_deleting_completed_responses_takes_them_out_of_their_cells(imported, wards):
+    single = SurveyResponse.objects.get(respondent_id__startswith="A", ward=None, age_band="")
+    single.delete()
+    assert_counts_match()
+    assert not ResponseCount.objects.filter(ward=None, age_band="").exists()  # cell emptied
+    SurveyResponse.objects.filter(ward__code=wards[0].code).delete()
+    assert_counts_match()
+    three = list(SurveyResponse.objects.filter(age_band="35-49").values_list("pk", flat=True)[:3])
+    SurveyResponse.objects.filter(pk__in=three).delete()
+    assert_counts_match()
+
+
+def test_the_retention_purge_leaves_the_counts_of_completed_responses(imported):
+    partial = SurveyResponseFactory(wave=imported, completed_on=None, respondent_id="P1")
+    AnswerFactory(response=partial)
+    before = maintained()
+    assert purge_partial_responses(datetime.date.today() + datetime.timedelta(days=400)) == 1
+    assert maintained() == before
+    assert_counts_match()
+
+
+def test_deleting_a_wave_deletes_its_counts(imported, tmp_path, wards):
+    other = WaveFactory(survey=imported.survey, year=2027)
+    codes = [ward.code for ward in wards]
+    import_responses(awkward_file(tmp_path, codes, name="b.csv"), "annual-survey", 2027)
+    imported.delete()
+    assert set(ResponseCount.objects.values_list("wave_id", flat=True)) == {other.pk}
+    assert_counts_match()
+
+
+def test_rebuilding_recovers_counts_that_went_wrong(imported):
+    ResponseCount.objects.update(respondents=99)
+    AnswerCount.objects.filter(question_code="good_job").delete()
+    call_command("rebuild_response_counts", verbosity=0)
+    assert_counts_match()
+    assert counts.rebuild_counts(Wave.objects.filter(pk=imported.pk)) == (
+        SurveyResponse.objects.complete().count()
+    )
+
+
+def test_the_data_migration_counts_responses_stored_before_it(imported):
+    expected = maintained()
+    ResponseCount.objects.all().delete()
+    AnswerCount.objects.all().delete()
+    migration = importlib.import_module("surveys.migrations.0009_counts_build_existing")
+    migration.build_counts(apps, None)
+    assert maintained() == expected
