@@ -462,3 +462,5 @@ revoked_by  # model field, shown in the admin (api_tokens)
 ApiTokenScheme  # drf-spectacular finds extensions by subclassing (api_tokens/schema.py)
 code_hash  # model field, filtered by keyword (home RecoveryCode)
 weighting_error  # dataclass field read by the representativeness template
+grouped_count_tables  # the grouped-query reference the count tests compare with (perceptions/queries.py)
+abstract  # Meta.abstract (surveys/models/counts.py)

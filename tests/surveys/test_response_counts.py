@@ -210,6 +210,6 @@ def test_the_data_migration_counts_responses_stored_before_it(imported):
     expected = maintained()
     ResponseCount.objects.all().delete()
     AnswerCount.objects.all().delete()
-    migration = importlib.import_module("surveys.migrations.0009_counts_build_existing")
+    migration = importlib.import_module("surveys.migrations.0010_counts_build_existing")
     migration.build_counts(apps, None)
     assert maintained() == expected

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0007_remove_benchmark_form_page'),
+        ('surveys', '0008_pulse_and_trials'),
         ('wards', '0001_initial'),
     ]
 

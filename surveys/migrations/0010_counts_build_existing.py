@@ -58,6 +58,6 @@ def drop_counts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("surveys", "0008_counts_per_cell")]
+    dependencies = [("surveys", "0009_counts_per_cell")]
 
     operations = [migrations.RunPython(build_counts, drop_counts)]
