@@ -11,8 +11,8 @@ threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 keepalive = 5
-max_requests = 1000
-max_requests_jitter = 100
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = max_requests // 10
 # No client address (%(h)s) nor user agent in a log line, like LOGGING in settings.
 accesslog = "-"
 access_log_format = '"%(r)s" %(s)s %(b)s %(M)sms'

@@ -9,7 +9,7 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent
 
-SECRET_KEY = "benchmark-only-plain-wagtail-not-secret-" + "x" * 20  # noqa: S105
+SECRET_KEY = "benchmark-only-plain-wagtail-not-secret-" + "x" * 20
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 
