@@ -216,3 +216,21 @@ def test_a_new_site_root_applies_at_once(client, site):
     site.root_page = other
     site.save()
     assert client.get("/").context["page"].title == "Holding page"
+
+
+def test_the_unsafe_places_map_runs_the_same_queries_for_10_and_200_reports(client, site, wards):
+    def add_reports(count: int) -> None:
+        for n in range(count):
+            UnsafePlaceReportFactory(
+                ward=wards[n % len(wards)],
+                latitude="51.5768",
+                longitude="0.1837",
+                location_source="map",
+                public_note="Lights repaired" if n % 3 == 0 else "",
+            )
+
+    add_reports(10)
+    small, large = _counts_at_10_and_200(
+        client, lambda: add_reports(190), ["/unsafe-places/", "/unsafe-places/?reason=badly_lit"]
+    )
+    assert large == small
