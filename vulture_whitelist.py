@@ -435,3 +435,6 @@ last_failed  # model field (scheduler)
 compared_with  # model field (perceptions Release)
 changes_stored_at  # model field (perceptions Release)
 PostcodesIoGeocoder  # named by SURVEY_GEOCODER_BACKEND (surveys/geocoding.py)
+accesslog  # gunicorn setting read by gunicorn (benchmarks/gunicorn_bench.conf.py)
+_wagtail_site  # read by Wagtail's Site.find_for_request (communitysafety/home/routing.py)
+grid_cell  # the grid's definition, tested; grid_geojson inlines it with the steps read once

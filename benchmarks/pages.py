@@ -9,7 +9,7 @@ home page). Both are served by the same gunicorn settings (2 sync workers, or
 - cached: the page cache on (PAGE_CACHE_SECONDS=300); home, an advice page and the
   events index against a Django hello-world view under the same middleware.
 - uncached: the page cache off (PAGE_CACHE_SECONDS=0, so `PageCacheMiddleware` and
-  `cached_public_view` neither answer nor store; the per-process Site and vocabulary
+  `cached_public_view` neither answer nor store; the per-process Site and restriction
   look-ups and the data caches stay on, as they do after a publish), every public page,
   each run right after the plain Wagtail home page so a neighbour's load shifts both
   figures of a pair alike.

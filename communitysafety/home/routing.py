@@ -61,12 +61,6 @@ def any_view_restriction() -> bool:
     return exists
 
 
-def forget() -> None:
-    """Drop this process's copies (tests that change sites without signals)."""
-    _SITES.clear()
-    _RESTRICTED.clear()
-
-
 class SiteLookupMiddleware:
     """Gives Wagtail the request's Site before anything asks (`request._wagtail_site`)."""
 
