@@ -464,3 +464,6 @@ code_hash  # model field, filtered by keyword (home RecoveryCode)
 weighting_error  # dataclass field read by the representativeness template
 grouped_count_tables  # the grouped-query reference the count tests compare with (perceptions/queries.py)
 abstract  # Meta.abstract (surveys/models/counts.py)
+accesslog  # gunicorn setting read by gunicorn (benchmarks/gunicorn_bench.conf.py)
+_wagtail_site  # read by Wagtail's Site.find_for_request (communitysafety/home/routing.py)
+grid_cell  # the grid's definition, tested; grid_geojson inlines it with the steps read once

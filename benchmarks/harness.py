@@ -23,19 +23,32 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
 @contextlib.contextmanager
 def gunicorn(
-    app: str, port: int, env: dict[str, str] | None = None, workers: int = 2
+    app: str,
+    port: int,
+    env: dict[str, str] | None = None,
+    workers: int = 2,
+    threads: int = 1,
 ) -> Iterator[str]:
-    """Serve `app` with N sync workers (DEBUG off, no access log) until the block ends."""
+    """Serve `app` with N workers (DEBUG off, no access log) until the block ends.
+
+    Every other setting is production's gunicorn.conf.py (benchmarks/gunicorn_bench.conf.py).
+    `threads` > 1 gives gthread workers (what gunicorn.conf.py's GUNICORN_THREADS chooses),
+    else sync workers. Before `threads` was passed, gunicorn.conf.py's 2 threads made every
+    "sync" server a gthread one."""
     process = subprocess.Popen(
         [
             GUNICORN,
             app,
+            "--config",
+            str(ROOT / "benchmarks" / "gunicorn_bench.conf.py"),
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
             "--worker-class",
-            "sync",
+            "gthread" if threads > 1 else "sync",
+            "--threads",
+            str(threads),
             "--no-control-socket",
             "--log-level",
             "warning",

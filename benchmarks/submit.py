@@ -1,18 +1,25 @@
-"""Resident submissions under gunicorn, against two baselines in the same run.
+"""Resident submissions under gunicorn, against the durable-write floor and the Wagtail peer.
 
-(a) a Django hello-world view, (b) a Wagtail contrib.forms FormPage with 12 fields
+(a) a Django hello-world view, (f) the floor: a bare view (benchmark-only URLconf,
+`benchmarks.bench_urls`) that inserts one row and commits, under the same server,
+middleware and database, (b) a Wagtail contrib.forms FormPage with 12 fields
 storing a FormSubmission (benchmarks.peer_form's BenchmarkFormPage, the peer a Wagtail site would
 use), (c) our final survey step (POST /survey/<slug>/check/) completing a stored
 response, (d) the unsafe-place report HTML form (place in words and a ward; the
 confirmation page is rendered in the POST response) and (e) the report JSON API
-(a pin on the map). gunicorn: 2 sync workers, DEBUG off, --no-control-socket; load:
-wrk, 16 connections, 10 s each. Prints req/s, p50, p99, errors, ratios to (a) and
-(b), the load average, and checks that stored rows equal successful submits. Runs
-on SQLite and on PostgreSQL (own database).
+(a pin on the map). gunicorn: production's gunicorn.conf.py without the access log,
+DEBUG off, run twice side by side: 2 sync workers and 2 gthread workers with
+GUNICORN_THREADS threads (`--servers`); load: wrk, 16 connections, 10 s each. Prints
+req/s, p50, p99, errors, ratios to (f) and (b), the load average, and checks that stored
+rows equal successful submits. Runs on SQLite and on PostgreSQL (own database).
+
+Goals (issue 19.4), for (c), (d) and (e): >= 0.5x the floor (f) and >= 1.0x the peer
+(b), p99 < 100 ms at 16 connections, 0 errors, stored = acknowledged. Exits 1 when one
+is missed under any server model measured.
 
 Run: `.venv/bin/python benchmarks/submit.py [--db sqlite|postgres|both] [--rounds 3
---duration 5]` (rounds interleave the scenarios, for a machine other work shares;
-`--only c,d` keeps (a), (b) and the named ones).
+--duration 5] [--servers sync,gthread] [--threads 2]` (rounds interleave the scenarios,
+for a machine other work shares; `--only c,d` keeps (a), (b), (f) and the named ones).
 """
 
 import argparse
@@ -195,9 +202,11 @@ def counts(database_url: str) -> dict[str, int]:
         "import django,json;django.setup();"
         "from surveys.models import SurveyResponse, UnsafePlaceReport;"
         "from wagtail.contrib.forms.models import FormSubmission;"
+        "from benchmarks.peer_form.models import FloorRow;"
         "r=UnsafePlaceReport.objects;"
         f"print(json.dumps({{'survey': SurveyResponse.objects.filter(wave__survey__slug='{SLUG}',"
         "completed_on__isnull=False).count(), 'form': FormSubmission.objects.count(),"
+        "'floor': FloorRow.objects.count(),"
         "'report_form': r.filter(location_source='words').count(),"
         "'report_api': r.filter(location_source='map').count()}))"
     )
@@ -231,6 +240,7 @@ def write_scripts(workdir: Path) -> dict[str, Path]:
     for name, body, content_type, extra in (
         ("report_form", REPORT_FORM, "application/x-www-form-urlencoded", form_headers),
         ("report_api", REPORT_API, "application/json", ""),
+        ("floor", "place=South+Street", "application/x-www-form-urlencoded", ""),
     ):
         scripts[name] = workdir / f"{name}.lua"
         scripts[name].write_text(
@@ -241,6 +251,7 @@ def write_scripts(workdir: Path) -> dict[str, Path]:
 
 SCENARIOS = (  # label, path, script, stored-count key
     ("(a) hello-world view", "/bench/hello/", None, None),
+    ("(f) floor: 1 row + commit", "/bench/floor/", "floor", "floor"),
     ("(b) Wagtail FormPage POST", "/bench-form/", "form", "form"),
     ("(c) survey final submit", f"/survey/{SLUG}/check/", "survey", "survey"),
     ("(d) report HTML form POST", "/unsafe-places/report/", "report_form", "report_form"),
@@ -254,10 +265,7 @@ WARM_UP = (
 )
 
 
-def run_database(
-    label: str, database_url: str, duration: int, connections: int, rounds: int = 1
-) -> None:
-    env = env_for(database_url)
+def reset_database(database_url: str) -> None:
     if database_url.startswith("postgres"):
         import psycopg
 
@@ -268,17 +276,24 @@ def run_database(
     else:
         for suffix in ("", "-wal", "-shm"):
             Path(SQLITE.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-    subprocess.run([PY, "manage.py", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    workdir = Path(tempfile.mkdtemp(prefix="submitperf"))
-    subprocess.run(
-        [PY, __file__, "--prepare", database_url, str(workdir)], env=env, check=True, cwd=ROOT
-    )
-    scripts = write_scripts(workdir)
+
+
+def measure_server(
+    database_url: str,
+    workdir: Path,
+    scripts: dict[str, Path],
+    keys: list[str],
+    used: int,
+    threads: int,
+    duration: int,
+    connections: int,
+    rounds: int,
+) -> tuple[dict[str, list[dict]], dict[str, int], int]:
+    """Every scenario under one server model; returns runs, stored rows and sessions used."""
+    env = env_for(database_url)
     runs: dict[str, list[dict]] = {name: [] for name, *_ in SCENARIOS}
     stored = dict.fromkeys(runs, 0)
-    keys = (workdir / "keys.txt").read_text().split()
-    used = 0  # survey sessions already submitted (each round starts on fresh ones)
-    with gunicorn("communitysafety.wsgi:application", PORT, env=env) as base:
+    with gunicorn("communitysafety.wsgi:application", PORT, env=env, threads=threads) as base:
         # Both workers load the ward index, templates and URLconf before timing starts.
         for path in WARM_UP * 8:
             with contextlib.suppress(OSError):
@@ -286,7 +301,7 @@ def run_database(
         # Rounds interleave the scenarios, so a burst of load from elsewhere on the
         # machine does not fall on one scenario only.
         for _ in range(rounds):
-            if used > len(keys) // 2:
+            if used > len(keys) * 3 // 4:
                 print(f"only {len(keys) - used} fresh survey sessions left: stopping rounds")
                 break
             (workdir / "round_keys.txt").write_text("\n".join(keys[used:]) + "\n")
@@ -302,14 +317,21 @@ def run_database(
                     stored[name] += counts(database_url)[key] - before[key]
                 if key == "survey":
                     used += result["total"] + connections
-    print(
-        f"\n{label}: gunicorn 2 sync workers, wrk -t1 -c{connections} -d{duration}s "
-        f"x {rounds} round(s); req/s and p50 are medians over rounds, p99 the worst round"
-    )
-    print(
-        f"{'scenario':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
-        f"{'/hello':>7} {'/peer':>6}  stored/ok (+in flight)   load before each round"
-    )
+    return runs, stored, used
+
+
+GOAL_FLOOR, GOAL_PEER, GOAL_P99_MS = 0.5, 1.0, 100.0
+JUDGED = ("(c)", "(d)", "(e)")
+
+
+def report(
+    label: str,
+    server: str,
+    runs: dict[str, list[dict]],
+    stored: dict[str, int],
+    connections: int,
+) -> tuple[dict[str, dict], list[str]]:
+    """Print one server model's table; return its summary and the goals it missed."""
     summary = {
         name: {
             "rps": median([r["rps"] for r in rs]),
@@ -317,28 +339,92 @@ def run_database(
             "p99": max(r["p99"] for r in rs),
             "errors": sum(r["errors"] for r in rs),
             "ok": sum(r["total"] - r["errors"] for r in rs),
+            "rounds": len(rs),
             "load": " | ".join(r["load"].removeprefix("load average ") for r in rs),
         }
         for name, rs in runs.items()
+        if rs
     }
-    hello = summary[SCENARIOS[0][0]]["rps"]
-    peer = summary[SCENARIOS[1][0]]["rps"]
+    print(f"\n{label}, {server}: req/s and p50 are medians over rounds, p99 the worst round")
+    print(
+        f"{'scenario':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
+        f"{'/floor':>7} {'/peer':>6}  stored/ok (+in flight)   load before each round"
+    )
+    floor = summary[SCENARIOS[1][0]]["rps"]
+    peer = summary[SCENARIOS[2][0]]["rps"]
+    missed = []
     for name, r in summary.items():
         check = ""
         if SCENARIOS[[n for n, *_ in SCENARIOS].index(name)][3]:
             # wrk stops counting at the deadline while up to one request per connection
             # is still in flight (the server completes and stores it): allow exactly that.
-            slack = connections * rounds
-            verdict = "OK" if r["ok"] <= stored[name] <= r["ok"] + slack else "MISMATCH"
-            check = f"{stored[name]}/{r['ok']} {verdict}"
+            slack = connections * r["rounds"]
+            good = r["ok"] <= stored[name] <= r["ok"] + slack
+            check = f"{stored[name]}/{r['ok']} {'OK' if good else 'MISMATCH'}"
+            if not good:
+                missed.append(f"{server} {name}: stored {stored[name]} of {r['ok']} acknowledged")
         print(
             f"{name:28} {r['rps']:8.1f} {r['p50']:8.1f} {r['p99']:8.1f} {r['errors']:7d} "
-            f"{r['rps'] / hello:6.2f}x {r['rps'] / peer:5.2f}x  {check:24} {r['load']}"
+            f"{r['rps'] / floor:6.2f}x {r['rps'] / peer:5.2f}x  {check:24} {r['load']}"
         )
-    print(
-        "goals: (c) >= 1.0x peer and >= 0.5x hello; (d), (e) >= 1.0x peer; "
-        "p99 < 100 ms; 0 errors; stored = ok"
+        if name.startswith(JUDGED):
+            if r["rps"] < GOAL_FLOOR * floor:
+                missed.append(f"{server} {name}: {r['rps'] / floor:.2f}x floor")
+            if r["rps"] < GOAL_PEER * peer:
+                missed.append(f"{server} {name}: {r['rps'] / peer:.2f}x peer")
+            if r["p99"] >= GOAL_P99_MS:
+                missed.append(f"{server} {name}: p99 {r['p99']:.0f} ms")
+            if r["errors"]:
+                missed.append(f"{server} {name}: {r['errors']} errors")
+    return summary, missed
+
+
+def run_database(
+    label: str,
+    database_url: str,
+    duration: int,
+    connections: int,
+    rounds: int,
+    servers: list[str],
+    threads: int,
+) -> list[str]:
+    """Prepare one database, measure each server model on it; return the goals missed."""
+    env = env_for(database_url)
+    reset_database(database_url)
+    subprocess.run([PY, "manage.py", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    workdir = Path(tempfile.mkdtemp(prefix="submitperf"))
+    subprocess.run(
+        [PY, __file__, "--prepare", database_url, str(workdir)], env=env, check=True, cwd=ROOT
     )
+    scripts = write_scripts(workdir)
+    keys = (workdir / "keys.txt").read_text().split()
+    used = 0  # survey sessions already submitted (each round starts on fresh ones)
+    missed: list[str] = []
+    summaries = {}
+    for server in servers:
+        n = threads if server == "gthread" else 1
+        name = f"2 gthread workers x {n} threads" if n > 1 else "2 sync workers"
+        runs, stored, used = measure_server(
+            database_url, workdir, scripts, keys, used, n, duration, connections, rounds
+        )
+        summaries[name], server_missed = report(label, name, runs, stored, connections)
+        missed += server_missed
+    if len(summaries) > 1:
+        print(f"\n{label}, side by side (req/s, p99 ms):")
+        names = list(summaries)
+        print(f"{'scenario':28} " + "  ".join(f"{n:>34}" for n in names))
+        for scenario, *_ in SCENARIOS:
+            cells = [
+                f"{r['rps']:>22.1f} req/s {r['p99']:>6.1f}"
+                for n in names
+                if (r := summaries[n].get(scenario))
+            ]
+            print(f"{scenario:28} " + "  ".join(cells))
+    print(
+        f"goals: (c), (d), (e) >= {GOAL_FLOOR}x floor and >= {GOAL_PEER}x peer; "
+        f"p99 < {GOAL_P99_MS:.0f} ms; 0 errors; stored = ok"
+    )
+    return missed
 
 
 def main() -> None:
@@ -351,15 +437,29 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds per scenario")
     parser.add_argument("--only", default="", help="comma-separated scenario letters, e.g. a,c")
+    parser.add_argument("--servers", default="sync,gthread", help="sync, gthread or both")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("GUNICORN_THREADS", "2")),
+        help="threads per gthread worker (gunicorn.conf.py: GUNICORN_THREADS, 2)",
+    )
     args = parser.parse_args()
     if args.only:
-        wanted = {f"({letter.strip()})" for letter in args.only.split(",")} | {"(a)", "(b)"}
+        wanted = {f"({letter.strip()})" for letter in args.only.split(",")} | {"(a)", "(b)", "(f)"}
         global SCENARIOS
         SCENARIOS = tuple(s for s in SCENARIOS if s[0].split()[0] in wanted)
+    servers = [s.strip() for s in args.servers.split(",") if s.strip()]
+    missed = []
+    options = (args.duration, args.connections, args.rounds, servers, args.threads)
     if args.db in ("sqlite", "both"):
-        run_database("SQLite", SQLITE, args.duration, args.connections, args.rounds)
+        missed += run_database("SQLite", SQLITE, *options)
     if args.db in ("postgres", "both"):
-        run_database("PostgreSQL", POSTGRES, args.duration, args.connections, args.rounds)
+        missed += run_database("PostgreSQL", POSTGRES, *options)
+    if missed:
+        print("MISSED: " + "; ".join(missed))
+        sys.exit(1)
+    print("all goals met")
 
 
 if __name__ == "__main__":

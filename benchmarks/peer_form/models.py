@@ -24,3 +24,19 @@ class BenchmarkFormPage(AbstractForm):
 
     class Meta:
         verbose_name = "benchmark form page"
+
+
+class FloorRow(models.Model):
+    """One row per request of benchmarks/submit.py's floor view: the durable-write floor.
+
+    The least a submit can do: insert one small row and commit, under the same server,
+    middleware and database as the real submits (issue 19.4)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    body = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "benchmark floor row"
+
+    def __str__(self) -> str:
+        return f"floor row {self.pk}"

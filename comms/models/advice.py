@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from comms.content.blocks import ContentBodyBlock, NumberedStepsBlock
 from comms.models.base import ContentPageMixin, paginate
+from communitysafety.home.routing import CachedViewRestrictionsMixin
 
 REVIEW_INTERVAL_DAYS = 365
 DEFAULT_REPORT_ONLINE_URL = "https://www.met.police.uk/ro/report/"
@@ -31,7 +32,7 @@ def _default_review_due() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
 
 
-class AdviceIndexPage(ContentPageMixin, Page):
+class AdviceIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
     """/advice/: residents browse advice by topic, strategic priority and ward."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -70,7 +71,7 @@ class AdviceIndexPage(ContentPageMixin, Page):
         return context
 
 
-class AdvicePage(ContentPageMixin, Page):
+class AdvicePage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
     """One piece of crime-prevention advice, reviewed at least once a year."""
 
     summary = models.TextField(

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from comms.content.blocks import ContentBodyBlock
 from comms.models.base import ContentPageMixin, paginate
+from communitysafety.home.routing import CachedViewRestrictionsMixin
 
 
 class EventStatus(models.TextChoices):
@@ -80,7 +81,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventIndexPage(ContentPageMixin, Page):
+class EventIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
     """/events/: upcoming and past roadshows, filtered by ward and month, with a map."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -120,7 +121,7 @@ class EventIndexPage(ContentPageMixin, Page):
         return context
 
 
-class EventPage(ContentPageMixin, Page):
+class EventPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
     """One roadshow or community event, with what happened afterwards."""
 
     summary = models.TextField(_("summary"), max_length=400)

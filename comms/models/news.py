@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from comms.content.blocks import ContentBodyBlock
 from comms.models.base import ContentPageMixin, paginate
+from communitysafety.home.routing import CachedViewRestrictionsMixin
 
 
 class NewsPageTag(TaggedItemBase):
@@ -22,7 +23,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(ContentPageMixin, Page):
+class NewsIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
     """/news/: the partnership's updates, newest first."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -45,7 +46,7 @@ class NewsIndexPage(ContentPageMixin, Page):
         return context
 
 
-class NewsPage(ContentPageMixin, Page):
+class NewsPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
     """One news item: a roadshow write-up, a campaign launch, what changed after the survey."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

@@ -14,9 +14,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from communitysafety.home.blocks import InformationBodyBlock, TaskLinkBlock
+from communitysafety.home.routing import CachedViewRestrictionsMixin
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The front door for residents: what the partnership is and what they can do here."""
 
     hero_title = models.CharField(_("hero title"), max_length=120)
@@ -41,7 +42,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class InformationPage(Page):
+class InformationPage(CachedViewRestrictionsMixin, Page):
     """A plain page (privacy notice, accessibility statement, cookies, about us)."""
 
     summary = models.CharField(_("summary"), max_length=255, blank=True)

@@ -1,7 +1,8 @@
 """Publishing or changing what every page shows bumps the site-content generation.
 
-Pages (publish, unpublish, move, delete), sites and site settings: the page cache and
-the cached page shell (`site_shell`) are keyed on it. Apps add their own senders
+Pages (publish, unpublish, move, delete), sites, view restrictions and site settings: the
+page cache, the cached page shell (`site_shell`) and each process's Site and restriction
+look-ups (`communitysafety.home.routing`) are keyed on it. Apps add their own senders
 (comms bumps it when a banner changes).
 """
 
@@ -9,17 +10,19 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from communitysafety.common.page_cache import SITE_CONTENT
 
 
 def bump_on_save(sender, instance, **kwargs: Any) -> None:
-    """post_save/post_delete of a page, site or site setting."""
+    """post_save/post_delete of a page, site, view restriction or site setting."""
     if isinstance(instance, BaseSiteSetting | BaseGenericSetting) and kwargs.get("created"):
         return  # made with its defaults on first read (`for_request`): pages already show those
-    if isinstance(instance, Page | Site | BaseSiteSetting | BaseGenericSetting):
+    if isinstance(
+        instance, Page | Site | PageViewRestriction | BaseSiteSetting | BaseGenericSetting
+    ):
         SITE_CONTENT.bump()
 
 

@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "communitysafety.health.DatabaseUnavailableMiddleware",
+    "communitysafety.home.routing.SiteLookupMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -7,12 +7,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from communitysafety.home.routing import CachedViewRestrictionsMixin
 from surveys.models.waves import Survey, Wave
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
-class SurveyPage(Page):
+class SurveyPage(CachedViewRestrictionsMixin, Page):
     """Residents' way into the annual survey: what it is for, how long it takes and
     the privacy notice, then a Start button for the wave open today."""
 

@@ -22,9 +22,10 @@ GRID_REFERENCE_LATITUDE = 51.56
 METRES_PER_DEGREE = 111_320
 
 
-def suppressed(count: int) -> dict[str, Any]:
+def suppressed(count: int, threshold: int | None = None) -> dict[str, Any]:
     """{"count": n, "display": "n"}, or count null and "fewer than 5" for small counts."""
-    threshold = conf.suppress_below()
+    if threshold is None:
+        threshold = conf.suppress_below()
     if 0 < count < threshold:
         return {"count": None, "display": f"fewer than {threshold}"}
     return {"count": count, "display": str(count)}
@@ -54,10 +55,11 @@ def grid_cell(lat: float, lng: float) -> tuple[int, int]:
 def grid_geojson(reason: str = "", time_of_day: str = "") -> dict[str, Any]:
     """A FeatureCollection of grid squares with suppressed counts (no points)."""
     dlat, dlng = grid_steps()
+    below = conf.suppress_below()
     counts: Counter[tuple[int, int]] = Counter()
     points = _filtered(reason, time_of_day).with_points().values_list("latitude", "longitude")
-    for lat, lng in points:
-        counts[grid_cell(float(lat), float(lng))] += 1
+    for lat, lng in points:  # grid_cell(), with the grid steps read once, not per point
+        counts[math.floor(float(lat) / dlat), math.floor(float(lng) / dlng)] += 1
     features = []
     for (row, col), count in sorted(counts.items()):
         south, west = row * dlat, col * dlng
@@ -73,7 +75,7 @@ def grid_geojson(reason: str = "", time_of_day: str = "") -> dict[str, Any]:
             {
                 "type": "Feature",
                 "geometry": {"type": "Polygon", "coordinates": [ring]},
-                "properties": {"cell": f"{row}:{col}", **suppressed(count)},
+                "properties": {"cell": f"{row}:{col}", **suppressed(count, below)},
             }
         )
     return {"type": "FeatureCollection", "features": features}
@@ -83,9 +85,12 @@ def ward_outcome_notes(limit_per_ward: int = 5) -> dict[int, list[dict[str, str]
     """The moderators' public notes per ward (a group's note once), newest first."""
     notes: dict[int, list[dict[str, str]]] = defaultdict(list)
     seen: set[tuple[int, str]] = set()
+    # Only reports that carry a note, and only the columns read: the public map once read
+    # every counted report whole (descriptions included) to keep a few notes per ward.
     reports = (
-        UnsafePlaceReport.objects.counted()
+        UnsafePlaceReport.objects.with_outcome()
         .select_related("duplicate_group")
+        .only("ward_id", "status", "public_note", "duplicate_group__public_note")
         .order_by("-status_changed_on", "-pk")
     )
     for report in reports.iterator():
@@ -107,6 +112,7 @@ def ward_outcome_notes(limit_per_ward: int = 5) -> dict[int, list[dict[str, str]
 def summary(reason: str = "", time_of_day: str = "") -> dict[str, Any]:
     """Everything the public map, table and summary API show."""
     reports = _filtered(reason, time_of_day)
+    below = conf.suppress_below()
     by_ward = dict(reports.values_list("ward").annotate(n=Count("pk", distinct=True)))
     by_ward_status: dict[int, Counter] = defaultdict(Counter)
     for ward_id, report_status, n in reports.values_list("ward", "status").annotate(
@@ -128,48 +134,58 @@ def summary(reason: str = "", time_of_day: str = "") -> dict[str, Any]:
     for ward_id, code, time, n in cube:
         by_ward_reason[ward_id][code] += n
         cells.append(
-            {"ward": wards[ward_id].code, "reason": code, "time_of_day": time, **suppressed(n)}
+            {
+                "ward": wards[ward_id].code,
+                "reason": code,
+                "time_of_day": time,
+                **suppressed(n, below),
+            }
         )
     notes = ward_outcome_notes()
+    # Each label translated once, not once per ward (440 lazy translations a page before).
+    reasons = [(code, str(label)) for code, label in Reason.choices]
+    times = [(code, str(label)) for code, label in TimeOfDay.choices]
+    statuses = [
+        (code, str(label)) for code, label in ReportStatus.choices if code != ReportStatus.REJECTED
+    ]
     ward_rows = []
     for ward in sorted(wards.values(), key=lambda w: w.name):
         ward_rows.append(
             {
                 "code": ward.code,
                 "name": ward.name,
-                **suppressed(by_ward.get(ward.pk, 0)),
+                **suppressed(by_ward.get(ward.pk, 0), below),
                 "by_reason": [
                     {
                         "reason": code,
-                        "label": str(label),
-                        **suppressed(by_ward_reason[ward.pk][code]),
+                        "label": label,
+                        **suppressed(by_ward_reason[ward.pk][code], below),
                     }
-                    for code, label in Reason.choices
+                    for code, label in reasons
                 ],
                 "by_time_of_day": [
                     {
                         "time_of_day": code,
-                        "label": str(label),
-                        **suppressed(by_ward_time[ward.pk][code]),
+                        "label": label,
+                        **suppressed(by_ward_time[ward.pk][code], below),
                     }
-                    for code, label in TimeOfDay.choices
+                    for code, label in times
                 ],
                 "outcomes": [
                     {
                         "status": code,
-                        "label": str(label),
-                        **suppressed(by_ward_status[ward.pk][code]),
+                        "label": label,
+                        **suppressed(by_ward_status[ward.pk][code], below),
                     }
-                    for code, label in ReportStatus.choices
-                    if code != ReportStatus.REJECTED
+                    for code, label in statuses
                 ],
                 "outcome_notes": notes.get(ward.pk, []),
             }
         )
     return {
         "filters": {"reason": reason, "time_of_day": time_of_day},
-        "suppressed_below": conf.suppress_below(),
-        "total": suppressed(reports.count()),
+        "suppressed_below": below,
+        "total": suppressed(reports.count(), below),
         "wards": ward_rows,
         "cells": sorted(cells, key=lambda c: (c["ward"], c["reason"], c["time_of_day"])),
         "grid": grid_geojson(reason, time_of_day),

@@ -1,0 +1,87 @@
+"""Wagtail's per-request look-ups that only change when editors publish, held per process.
+
+Before a page is found Wagtail asks the database which Site answers the host (one
+query whose SQL costs more to build than to run), then fetches the root page twice
+(plain, then specific); before it is served it asks which view restrictions the page and
+its ancestors carry (two queries). None of that changes between publishes, yet every page
+the page cache cannot answer (the first view after a publish, a filtered or paginated
+listing, search, staff) paid for it: a third of an uncached home page (issue 19.5).
+
+So each web process keeps the Site (with its specific root page) and whether any view
+restriction exists under the site-content generation, which is bumped on every page, site,
+setting or restriction change (`communitysafety.home.signals`), and for at most
+`LIFETIME_SECONDS`, which bounds staleness where processes share no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
+from wagtail.models import PageViewRestriction, Site
+
+from communitysafety.common.page_cache import SITE_CONTENT
+
+LIFETIME_SECONDS = 60
+MAX_ENTRIES = 64  # distinct Host headers kept; visitors choose them, so keep few
+
+_SITES: dict[tuple[str, int], tuple[int, float, Site | None]] = {}
+_RESTRICTED: dict[str, tuple[int, float, bool]] = {}
+
+
+def site_for_request(request: HttpRequest) -> Site | None:
+    """What `Site.find_for_request` answers, from this process's copy while it is current."""
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    generation, now = SITE_CONTENT.current(), time.monotonic()
+    stored = _SITES.get(key)
+    if stored is not None and stored[0] == generation and stored[1] > now:
+        return stored[2]
+    site = Site._find_for_request(request)
+    if site is not None:
+        # Wagtail routes from `site.root_page.localized.specific`: fetch it once here.
+        site.root_page = site.root_page.specific
+    if len(_SITES) >= MAX_ENTRIES:
+        _SITES.clear()
+    _SITES[key] = (generation, now + LIFETIME_SECONDS, site)
+    return site
+
+
+def any_view_restriction() -> bool:
+    """Whether any page carries a view restriction (password, log-in or groups)."""
+    generation, now = SITE_CONTENT.current(), time.monotonic()
+    stored = _RESTRICTED.get("any")
+    if stored is not None and stored[0] == generation and stored[1] > now:
+        return stored[2]
+    exists = PageViewRestriction.objects.exists()
+    _RESTRICTED["any"] = (generation, now + LIFETIME_SECONDS, exists)
+    return exists
+
+
+class SiteLookupMiddleware:
+    """Gives Wagtail the request's Site before anything asks (`request._wagtail_site`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # On a lost database Wagtail asks again inside the view, where the 503 page answers.
+        with contextlib.suppress(OperationalError, InterfaceError):
+            request._wagtail_site = site_for_request(request)
+        return self.get_response(request)
+
+
+class CachedViewRestrictionsMixin:
+    """For page models: no restriction queries while the site has no restricted page.
+
+    Wagtail's `check_view_restrictions` hook iterates `get_view_restrictions()` before
+    serving every page; with restrictions anywhere, Wagtail's own look-up runs unchanged.
+    """
+
+    def get_view_restrictions(self):
+        if not any_view_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
