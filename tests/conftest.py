@@ -90,6 +90,7 @@ ONE_WORKER_SCOPES = (
 )
 
 
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: absent under -p no:xdist
 def pytest_xdist_make_scheduler(config, log):
     """Test by test, in collection order, except that each scope above goes to one worker.
 

@@ -28,6 +28,9 @@ from communitysafety.common.page_cache import SITE_CONTENT
 
 LIFETIME_SECONDS = 60
 MAX_ENTRIES = 64  # distinct Host headers kept; visitors choose them, so keep few
+# Requests that never route to a Wagtail page: no Site look-up, so the API schema and the
+# health check answer without it (and a health check does not fill the per-process copy).
+NO_SITE_PREFIXES = ("/api/", "/healthz", "/static/", "/media/")
 
 _SITES: dict[tuple[str, int], tuple[int, float, Site | None]] = {}
 _RESTRICTED: dict[str, tuple[int, float, bool]] = {}
@@ -68,9 +71,10 @@ class SiteLookupMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        # On a lost database Wagtail asks again inside the view, where the 503 page answers.
-        with contextlib.suppress(OperationalError, InterfaceError):
-            request._wagtail_site = site_for_request(request)
+        if not request.path.startswith(NO_SITE_PREFIXES):
+            # On a lost database Wagtail asks again inside the view, where the 503 page answers.
+            with contextlib.suppress(OperationalError, InterfaceError):
+                request._wagtail_site = site_for_request(request)
         return self.get_response(request)
 
 
