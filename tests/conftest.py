@@ -108,4 +108,5 @@ def pytest_xdist_make_scheduler(config, log):
                     return scope
             return nodeid
 
+    config.option.loadscopereorder = False  # biggest scope first would put browsers first
     return OneWorkerScopes(config, log)
