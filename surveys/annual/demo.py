@@ -88,7 +88,13 @@ def load(out: Callable[[str], None]) -> None:
     )
     today = timezone.localdate()
     waves = _waves(survey, today)
-    wards = list(Ward.objects.with_adult_population().values_list("code", "adult_population"))
+    # By GSS code, not name: names sort differently under PostgreSQL's collation, and the
+    # generator's draws (and the two quiet wards) follow this order.
+    wards = list(
+        Ward.objects.with_adult_population()
+        .order_by("code")
+        .values_list("code", "adult_population")
+    )
     stored = 0
     with tempfile.TemporaryDirectory() as folder:
         for index, wave in enumerate(waves):

@@ -75,7 +75,7 @@ CONCERNS = (
     "Fly-tipping & litter behind the shops.",
 )
 # Young adults in two wards answer about a fifth as often as elsewhere (issue 20).
-QUIET_WARD_POSITIONS = (8, 13)  # Heaton, Rush Green & Crowlands: many young residents
+QUIET_WARD_POSITIONS = (8, 13)  # in code order: Heaton, Rush Green & Crowlands
 QUIET_AGE_BANDS = {"16-24": 0.15, "25-34": 0.3}
 MODES = (("online", 0.78), ("face_to_face", 0.12), ("paper", 0.07), ("telephone", 0.03))
 

@@ -128,7 +128,7 @@ PAGES = {  # path: queries with the page cache off, warm process
     "/events/roadshow-1/": 8,
     "/news/": 5,
     "/news/news-1/": 5,
-    "/search/?q=roadshow": 4,
+    "/search/?q=roadshow": {"sqlite": 4, "postgresql": 6},  # each backend's search queries
     "/results/": 7,
     "/results/methodology/": 1,
     "/crime/": 2,
@@ -140,6 +140,10 @@ PAGES = {  # path: queries with the page cache off, warm process
 
 @pytest.mark.parametrize(("path", "expected"), PAGES.items())
 def test_each_public_page_runs_a_fixed_number_of_queries(client, public_site, path, expected):
+    from django.db import connection
+
+    if isinstance(expected, dict):
+        expected = expected[connection.vendor]
     assert queries_for(client, path) == expected
 
 
