@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from comms.alerts import admin_views
 from comms.models import Alert, CommunicationsPlan, PlanItem
 from comms.plan import trial_views, views
-from communitysafety.common.admin_exports import SafeExportModelViewSet
+from communitysafety.common.admin_exports import SafeExportIndexView, SafeExportModelViewSet
 
 
 class ReviewColumn(Column):
@@ -104,8 +104,16 @@ class PlanViewSet(SafeExportModelViewSet):
         ]
 
 
+class PlanItemIndexView(SafeExportIndexView):
+    """The plan items listing: each row's plan, owner and trial come with the row (no N+1)."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("plan", "owner", "trial")
+
+
 class PlanItemViewSet(SafeExportModelViewSet):
     model = PlanItem
+    index_view_class = PlanItemIndexView
     icon = "tasks"
     url_prefix = "comms/plan-items"
     url_namespace = "comms_plan_item"

@@ -180,3 +180,22 @@ def test_ordinary_actions_say_the_comparison_cannot_separate_the_action_from_the
     _item(wards, objective="Leaflets")
     html = client.get(reverse("comms:you_said_we_did")).content.decode()
     assert "cannot separate the action from the general trend" in html
+
+
+def test_the_plan_items_listing_runs_the_same_queries_for_3_or_12_trials(client, wards):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(UserFactory(username="lister", is_superuser=True))
+    client.get("/admin/comms/plan-items/")  # the session's first request loads more
+
+    def queries_with(trials: int) -> int:
+        for _ in range(trials - PlanTrial.objects.count()):
+            create_trial(
+                _item(wards), before_from=BEFORE, starts_on=START, late_starts_on=LATE, seed=1
+            )
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/comms/plan-items/").status_code == 200
+        return len(captured)
+
+    assert queries_with(3) == queries_with(12)
