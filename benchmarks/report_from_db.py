@@ -7,11 +7,14 @@ Generates W waves × N respondents in the contract's CSV shape, imports them wit
   wall time and that process's peak RSS, from start-up to the JSON file written;
 - **floor 1**: the pure `build_report` on the same respondents held in memory (read from
   the generated files, not the database): what the statistics cost;
-- **floor 2**: one `SELECT count(*)` over the stored answers: one pass over the rows.
+- **floor 2**: one `SELECT count(*)` over the stored answers: one pass over the rows;
+- **the results pages** once every wave is released: `/results/` for the borough, each
+  measure and each ward, cold (cache cleared before each request) and warm.
 
 Goals (issue 19): end to end < 10 s and < 2 GB on PostgreSQL, < 20 s on SQLite at
-10 waves × 1,000,000. Exits 1 when a goal is missed at the full size; smaller runs print
-the same figures and say the goals apply only at full size.
+10 waves × 1,000,000; a results page < 1 s cold and < 100 ms p99 warm. Exits 1 when a
+goal is missed at the full size; smaller runs print the same figures and say the goals
+apply only at full size.
 
 Run: `.venv/bin/python benchmarks/report_from_db.py [--waves 10] [--respondents 1000000]
 [--db sqlite|postgres|both] [--name NAME]` (quick: `--waves 3 --respondents 20000`).
@@ -52,6 +55,7 @@ def name(chosen: str) -> None:
 FIRST_YEAR = 2016
 GOALS = {"PostgreSQL": (10.0, 2048.0), "SQLite": (20.0, None)}
 FULL_SIZE = (10, 1_000_000)
+COLD_MS, WARM_P99_MS = 1000.0, 100.0  # a results page, any wave and ward
 
 
 def wave_file(year: int) -> Path:
@@ -144,6 +148,58 @@ def memory_step(waves: int) -> dict:
     return {"seconds": time.perf_counter() - start, "estimates": len(report.estimates)}
 
 
+def pages_step(waves: int) -> dict:
+    """The results pages on the stored waves: build the stored results, release every wave,
+    then time `/results/` for the borough and every ward (and each measure for the
+    borough): cold (cache cleared before each request) and warm (each URL again, 5 times).
+    In-process through Django's test client, with the production middleware."""
+    import logging
+
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.test import Client
+    from django.utils import timezone
+
+    from perceptions.analysis.measures import MEASURES
+    from perceptions.models import Release
+    from perceptions.results.generation import refresh_results
+    from surveys.models import Survey
+
+    logging.disable(logging.WARNING)
+    survey = Survey.objects.get(slug="bench")
+    start = time.perf_counter()
+    refresh_results(survey.id)
+    build_seconds = time.perf_counter() - start
+    analyst = get_user_model().objects.create(username="bench-analyst")
+    for wave in survey.waves.all():
+        Release.objects.create(wave=wave, signed_off_by=analyst, release_date=timezone.localdate())
+    refresh_results(survey.id)
+    base = "/results/?survey=bench"
+    urls = [base, *(f"{base}&measure={m.code}" for m in MEASURES)]
+    urls += [f"{base}&ward={code}" for code in ward_codes()]
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def timed_get(url: str) -> float:
+        began = time.perf_counter()
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: {response.status_code}")
+        return (time.perf_counter() - began) * 1000
+
+    client.get(base)  # the process's first request imports templates and URLconfs
+    cold = []
+    for url in urls:
+        cache.clear()
+        cold.append(timed_get(url))
+    warm = sorted(timed_get(url) for _ in range(5) for url in urls)
+    return {
+        "build_seconds": build_seconds,
+        "urls": len(urls),
+        "cold_max_ms": max(cold),
+        "warm_p99_ms": warm[int(0.99 * (len(warm) - 1))],
+    }
+
+
 def end_to_end(database_url: str) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of `perceptions_report` in its own process."""
     output = WORK / "report.json"
@@ -180,6 +236,7 @@ def measure(label: str, database_url: str, waves: int, respondents: int) -> list
     counted = run_child(database_url, "count")
     in_memory = run_child(database_url, "memory", str(waves))
     seconds, peak = end_to_end(database_url)
+    pages = run_child(database_url, "pages", str(waves))
     load = "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     print(f"{label}: imported {loaded['stored']:,} responses in {loaded['import_seconds']:.1f} s")
     print(f"  perceptions_report end to end   {seconds:8.2f} s   peak RSS {peak:7.0f} MB")
@@ -188,10 +245,20 @@ def measure(label: str, database_url: str, waves: int, respondents: int) -> list
     print(f"  floor: SELECT count(*) answers  {counted['seconds']:8.2f} s   ({answers})")
     ratio = seconds / max(in_memory["seconds"], 1e-9)
     print(f"  end to end / in-memory report: {ratio:.1f}×; {load}")
+    print(
+        f"  results pages ({pages['urls']} URLs: borough, each measure, each ward) after "
+        f"building the stored results in {pages['build_seconds']:.1f} s: cold max "
+        f"{pages['cold_max_ms']:.0f} ms (goal < {COLD_MS:.0f}), warm p99 "
+        f"{pages['warm_p99_ms']:.0f} ms (goal < {WARM_P99_MS:.0f})"
+    )
     if (waves, respondents) != FULL_SIZE:
         return []
     max_seconds, max_mb = GOALS[label]
     missed = []
+    if pages["cold_max_ms"] >= COLD_MS:
+        missed.append(f"{label}: results page cold {pages['cold_max_ms']:.0f} ms")
+    if pages["warm_p99_ms"] >= WARM_P99_MS:
+        missed.append(f"{label}: results page warm p99 {pages['warm_p99_ms']:.0f} ms")
     if seconds > max_seconds:
         missed.append(f"{label}: {seconds:.1f} s > {max_seconds:.0f} s")
     if max_mb is not None and peak > max_mb:
@@ -203,7 +270,7 @@ def child_main(step: str, *args: str) -> None:
     import django
 
     django.setup()
-    steps = {"load": load_step, "count": count_step, "memory": memory_step}
+    steps = {"load": load_step, "count": count_step, "memory": memory_step, "pages": pages_step}
     print(json.dumps(steps[step](*(int(a) for a in args))))
 
 
