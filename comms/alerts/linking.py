@@ -46,12 +46,17 @@ def withdraw_consent(subscriber: Subscriber) -> int:
     return unlink([key])
 
 
+def pulse_link_parameter(subscriber: Subscriber) -> str:
+    """``link=<signed key>`` for the pulse URL when the subscriber consented, else ""."""
+    if not subscriber.pulse_link_key:
+        return ""
+    return "link=" + signed_link(subscriber.pulse_link_key)
+
+
 def pulse_url(subscriber: Subscriber) -> str:
     """The pulse survey address for this subscriber: linked only with their consent."""
-    url = reverse("surveys:pulse")
-    if subscriber.pulse_link_key:
-        url += "?link=" + signed_link(subscriber.pulse_link_key)
-    return url
+    parameter = pulse_link_parameter(subscriber)
+    return reverse("surveys:pulse") + (f"?{parameter}" if parameter else "")
 
 
 def purge_ended_links() -> int:

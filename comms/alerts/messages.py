@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from comms.alerts import links
+from comms.alerts import linking, links
 from comms.alerts.delivery import EmailContent
 from comms.models import Alert, Subscriber
 
@@ -26,6 +26,7 @@ def alert_link(alert: Alert) -> str:
 
 MANAGE_SENTINEL = "https://sentinel.invalid/manage/"
 UNSUBSCRIBE_SENTINEL = "https://sentinel.invalid/unsubscribe/"
+PULSE_SENTINEL = "https://sentinel.invalid/pulse/"
 LINK_SENTINEL = "LINKSENTINEL"
 # What reverse() leaves unquoted in a path argument (django.urls.resolvers).
 URL_SAFE = "!$&'()*+,;=/~:@"
@@ -53,6 +54,7 @@ class AlertEmailTemplate:
             "link": alert_link(alert) if link is None else link,
             "manage_url": MANAGE_SENTINEL,
             "unsubscribe_url": UNSUBSCRIBE_SENTINEL,
+            "pulse_url": PULSE_SENTINEL,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
         self.text = render_to_string("comms/alerts/email/alert.txt", context)
@@ -60,13 +62,20 @@ class AlertEmailTemplate:
         self._manage = _link_parts("comms:alerts_manage")
         self._unsubscribe = _link_parts("comms:alerts_unsubscribe")
         self._one_click = _link_parts("comms:alerts_one_click")
+        # `at=alert` records the answer's source as an alert even when it is not linked.
+        self._pulse = links.absolute(reverse("surveys:pulse")) + "?at=alert"
 
-    def _fill(self, body: str, manage: str, unsubscribe: str) -> str:
-        return body.replace(MANAGE_SENTINEL, manage).replace(UNSUBSCRIBE_SENTINEL, unsubscribe)
+    def _fill(self, body: str, manage: str, unsubscribe: str, pulse: str) -> str:
+        return (
+            body.replace(MANAGE_SENTINEL, manage)
+            .replace(UNSUBSCRIBE_SENTINEL, unsubscribe)
+            .replace(PULSE_SENTINEL, pulse)
+        )
 
     def for_subscriber(self, subscriber: Subscriber | None, reference: str = "") -> EmailContent:
         if subscriber is None:
             manage = unsubscribe = one_click = links.absolute("/alerts/manage/preview/")
+            pulse = self._pulse
             to = "preview@example.org"
         else:
             # The same URLs as links.manage_url() and friends, without three reverse() calls.
@@ -74,12 +83,14 @@ class AlertEmailTemplate:
             manage = token.join(self._manage)
             unsubscribe = token.join(self._unsubscribe)
             one_click = token.join(self._one_click)
+            parameter = linking.pulse_link_parameter(subscriber)
+            pulse = f"{self._pulse}&{parameter}" if parameter else self._pulse
             to = subscriber.email
         return EmailContent(
             to=to,
             subject=self.alert.title,
-            text=self._fill(self.text, manage, unsubscribe),
-            html=self._fill(self.html, manage, unsubscribe),
+            text=self._fill(self.text, manage, unsubscribe, pulse),
+            html=self._fill(self.html, manage, unsubscribe, pulse),
             reference=reference,
             one_click_url=one_click,
         )

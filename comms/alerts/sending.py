@@ -119,13 +119,19 @@ def send_claimed(alert: Alert, token: str) -> dict[str, int]:
     ours = Delivery.objects.filter(claim=token)
     # Plain values, not model instances: building two models a message cost more than its SQL.
     rows = ours.order_by("pk").values_list(
-        "pk", "channel", "attempts", "subscriber_id", "subscriber__email", "subscriber__mobile"
+        "pk",
+        "channel",
+        "attempts",
+        "subscriber_id",
+        "subscriber__email",
+        "subscriber__mobile",
+        "subscriber__pulse_link_key",
     )
     record_sent = _sent_recorder(token)
     with _unflushed_commits():
         backend.open()
         try:
-            for pk, channel, attempts, subscriber_id, email, mobile in rows:
+            for pk, channel, attempts, subscriber_id, email, mobile, pulse_key in rows:
                 if subscriber_id is None:
                     ours.filter(pk=pk).update(
                         status=DeliveryStatus.FAILED, error="left before sending", claim=""
@@ -136,7 +142,9 @@ def send_claimed(alert: Alert, token: str) -> dict[str, int]:
                     if channel == Channel.SMS:
                         reference = backend.send_sms(mobile, sms_text, str(pk))
                     else:
-                        subscriber = Subscriber(pk=subscriber_id, email=email)
+                        subscriber = Subscriber(
+                            pk=subscriber_id, email=email, pulse_link_key=pulse_key
+                        )
                         message = template.for_subscriber(subscriber, f"delivery-{pk}")
                         reference = backend.send_email(message)
                 except PermanentFailure as error:

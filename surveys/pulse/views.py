@@ -17,6 +17,8 @@ from surveys.pulse.forms import PulseForm
 from surveys.pulse.storage import read_link, store_pulse_response
 
 T = "surveys/pulse/"
+# `?at=` on the links we hand out: event tablets and the pulse link in alert emails.
+AT_SOURCES = {"event": PulseSource.EVENT, "alert": PulseSource.ALERT}
 
 
 def _submit_limit() -> Limit:
@@ -29,16 +31,15 @@ def _submit_limit() -> Limit:
 @require_http_methods(["GET", "POST"])
 def pulse(request: HttpRequest) -> HttpResponse:
     link = request.POST.get("link") or request.GET.get("link", "")
-    at_event = (request.POST.get("at") or request.GET.get("at")) == "event"
+    at = request.POST.get("at") or request.GET.get("at", "")
+    at = at if at in AT_SOURCES else ""
     form = PulseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if is_limited(request, _submit_limit()):
             return render(request, T + "too_many.html", status=429)
         if form.is_valid():
             key = read_link(link)
-            source = PulseSource.ALERT if key else PulseSource.ONLINE
-            if at_event:
-                source = PulseSource.EVENT
+            source = AT_SOURCES.get(at) or (PulseSource.ALERT if key else PulseSource.ONLINE)
             data = form.cleaned_data
             store_pulse_response(
                 ward=data["ward"],
@@ -50,5 +51,5 @@ def pulse(request: HttpRequest) -> HttpResponse:
                 link_key=key,
             )
             return render(request, T + "thanks.html")
-    context = {"form": form, "link": link, "at_event": at_event}
+    context = {"form": form, "link": link, "at": at}
     return render(request, T + "pulse.html", context, status=400 if form.errors else 200)

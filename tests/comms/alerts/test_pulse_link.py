@@ -112,3 +112,77 @@ def test_ten_linked_answers_are_shown(wards):
         _answer(wards[0], subscriber.pulse_link_key, "very_well" if n < 7 else "not_at_all")
     linked, _others = informed_by_alerts()
     assert linked.share == pytest.approx(0.7)
+
+
+def _pulse_link_in(body: str) -> str:
+    line = next(line for line in body.splitlines() if "three quick questions" in line)
+    return line.rsplit(" ", 1)[1]
+
+
+def _answers(ward) -> dict[str, str]:
+    return {
+        "informed_local": "fairly_well",
+        "feel_safe_night": "fairly_safe",
+        "trust_mps": "tend_to_agree",
+        "ward": ward.pk,
+        "age_band": "25-34",
+    }
+
+
+def _email_to(subscriber):
+    """Send an alert to the subscriber's topic through the real fan-out; their email."""
+    from django.core import mail
+    from django.utils import timezone
+
+    from comms.alerts.tasks import fan_out
+    from comms.models import Alert, AlertStatus
+    from tests.comms.alert_factories import AlertFactory
+
+    alert = AlertFactory(topics=list(subscriber.topics.all()), status=AlertStatus.SENDING)
+    Alert.objects.filter(pk=alert.pk).update(sending_started_at=timezone.now())
+    fan_out.call(alert.pk)
+    (message,) = [m for m in mail.outbox if m.to == [subscriber.email]]
+    return message
+
+
+def test_an_alert_email_links_a_consenting_subscribers_pulse_answers_to_them(client, site, wards):
+    from comms.alerts.linking import give_consent
+    from surveys.models import PulseSource
+    from tests.comms.alert_factories import TopicFactory
+
+    subscriber = SubscriberFactory(topics=[TopicFactory()])
+    give_consent(subscriber)
+    message = _email_to(subscriber)
+    url = _pulse_link_in(message.body)
+    assert url in message.alternatives[0].content.replace("&amp;", "&")
+    query = parse_qs(urlparse(url).query)
+    assert query["at"] == ["alert"] and read_link(query["link"][0]) == subscriber.pulse_link_key
+    form = client.get(url)
+    assert 'name="at" value="alert"' in form.content.decode()
+    client.post(
+        reverse("surveys:pulse"), {**_answers(wards[0]), **{k: v[0] for k, v in query.items()}}
+    )
+    answer = PulseResponse.objects.get()
+    assert (answer.link_key, answer.source) == (subscriber.pulse_link_key, PulseSource.ALERT)
+
+
+def test_without_consent_the_alert_emails_pulse_link_links_nothing_but_counts_as_alert(
+    client, site, wards
+):
+    from surveys.models import PulseSource
+    from tests.comms.alert_factories import TopicFactory
+
+    subscriber = SubscriberFactory(topics=[TopicFactory()])
+    url = _pulse_link_in(_email_to(subscriber).body)
+    query = parse_qs(urlparse(url).query)
+    assert query == {"at": ["alert"]}
+    client.post(reverse("surveys:pulse"), {**_answers(wards[0]), "at": "alert"})
+    answer = PulseResponse.objects.get()
+    assert (answer.link_key, answer.source) == ("", PulseSource.ALERT)
+
+
+def test_an_unknown_at_parameter_is_ignored(client, site, wards):
+    from surveys.models import PulseSource
+
+    client.post(reverse("surveys:pulse"), {**_answers(wards[0]), "at": "<script>"})
+    assert PulseResponse.objects.get().source == PulseSource.ONLINE
