@@ -23,6 +23,7 @@ class SurveysConfig(AppConfig):
             "view_surveyresponse",
             "view_answer",
             "add_surveyresponse",  # assisted entry of paper and street responses
+            "view_pulseresponse",
         ],
         "Editors": [
             "view_survey",

@@ -1,7 +1,7 @@
-"""The survey in the Wagtail admin: surveys, waves, question banks and responses.
+"""The survey in the Wagtail admin: surveys, waves, question banks, responses, pulse answers.
 
-Editors build the question bank; analysts (and only they) see responses, the
-sample per ward, and download responses and the codebook.
+Editors build the question bank; analysts (and only they) see responses and pulse
+answers, the sample per ward, and download responses and the codebook.
 """
 
 import django_filters
@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from communitysafety.common.admin_exports import SafeExportIndexView, SafeExportModelViewSet
 from surveys.annual import admin_views
-from surveys.models import Question, Section, Survey, SurveyResponse, Wave
+from surveys.models import PulseResponse, Question, Section, Survey, SurveyResponse, Wave
 
 
 class SurveyViewSet(SafeExportModelViewSet):
@@ -96,6 +96,43 @@ class SurveyResponseViewSet(SafeExportModelViewSet):
     form_fields = ["mode"]
 
 
+class PulseFilterSet(WagtailFilterSet):
+    completed_on = django_filters.DateFromToRangeFilter(
+        label=_("Completed between"), widget=django_filters.widgets.DateRangeWidget
+    )
+
+    class Meta:
+        model = PulseResponse
+        fields = ["ward", "source", "age_band"]
+
+
+class PulseResponseViewSet(SafeExportModelViewSet):
+    """Read-only for analysts, to check and download what the trials evaluate. The link key
+    (a consenting subscriber's) is never listed, shown or exported: on its own it names
+    no-one, beside the subscriptions it would."""
+
+    name = "survey_pulse"
+    model = PulseResponse
+    icon = "table"
+    menu_label = _("Pulse answers")
+    list_display = [
+        "completed_on",
+        "ward",
+        "age_band",
+        "source",
+        "informed_local",
+        "feel_safe_night",
+        "trust_mps",
+    ]
+    filterset_class = PulseFilterSet
+    list_export = list_display
+    export_filename = "pulse-answers"
+    inspect_view_enabled = True
+    inspect_view_fields = list_display
+    copy_view_enabled = False
+    form_fields = list_display  # views need a form; only analysts' view permission is granted
+
+
 class SurveyAdminGroup(ModelViewSetGroup):
     menu_label = _("Annual survey")
     menu_icon = "form"
@@ -106,6 +143,7 @@ class SurveyAdminGroup(ModelViewSetGroup):
         SectionViewSet,
         QuestionViewSet,
         SurveyResponseViewSet,
+        PulseResponseViewSet,
     )
 
 

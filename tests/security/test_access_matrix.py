@@ -545,6 +545,7 @@ ADMIN_VIEWSETS = {
     "/admin/survey_sections/": only("editor", "analyst"),
     "/admin/survey_questions/": only("editor", "analyst"),
     "/admin/unsafe-places/follows/": MODERATORS_ONLY,
+    "/admin/survey_pulse/": ANALYSTS_ONLY,
     "/admin/perceptions_release/": ANALYSTS_ONLY,
     "/admin/perceptions_results/": ANALYSTS_ONLY,
     "/admin/perceptions_pas_borough/": ANALYSTS_ONLY,
