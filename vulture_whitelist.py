@@ -467,3 +467,4 @@ abstract  # Meta.abstract (surveys/models/counts.py)
 accesslog  # gunicorn setting read by gunicorn (benchmarks/gunicorn_bench.conf.py)
 _wagtail_site  # read by Wagtail's Site.find_for_request (communitysafety/home/routing.py)
 grid_cell  # the grid's definition, tested; grid_geojson inlines it with the steps read once
+inspect_view_fields  # unused variable (surveys/wagtail_hooks.py: the pulse answers' inspect view)
