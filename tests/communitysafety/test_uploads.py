@@ -97,3 +97,28 @@ def test_recent_uploads_lists_only_the_kinds_the_user_may_upload(client):
     client.force_login(UserFactory(username="analyst", groups=[ANALYSTS]))
     page = client.get(reverse("uploads_index")).content.decode()
     assert "pas-2025.csv" in page and "mps-2025.csv" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_store_passs_progress_is_visible_to_the_status_page_before_the_commit():
+    """On PostgreSQL the progress inside the import's transaction goes through a second
+    connection; the status page (another connection) sees it while the rows are stored."""
+    from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+
+    from communitysafety.common.uploads.jobs import Progress
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's one writer is the import itself")
+    job = UploadJob.objects.create(kind="survey-responses", file_name="big.csv")
+    status_page = connections.create_connection(DEFAULT_DB_ALIAS)
+    progress = Progress(job, total=4000)
+    try:
+        with transaction.atomic():
+            progress("storing", 1000, 4000)
+            with status_page.cursor() as cursor:
+                table = UploadJob._meta.db_table
+                cursor.execute(f"SELECT phase, rows_done FROM {table} WHERE id = %s", [job.pk])  # noqa: S608
+                assert cursor.fetchone() == ("storing", 1000)
+    finally:
+        progress.close()
+        status_page.close()

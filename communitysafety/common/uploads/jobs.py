@@ -9,7 +9,8 @@ import logging
 import time
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -76,29 +77,51 @@ def _count_rows(job: UploadJob) -> int | None:
     return max(lines - 1, 0)
 
 
-class _Progress:
+class Progress:
     """Writes rows done to the job, no more often than PROGRESS_INTERVAL.
 
-    Only outside a transaction: inside the import's own transaction (the store pass) a
-    write would be invisible to the status page until the commit, and the survey import's
-    writer thread is using the connection then.
+    Inside the import's own transaction (the store pass) a write on the import's
+    connection would be invisible to the status page until the commit, and the survey
+    import's writer thread is using that connection then. On PostgreSQL the store pass's
+    progress goes through a second connection of its own, in autocommit, so the page
+    moves while the rows are written; SQLite's one writer is the import itself, so there
+    the page shows the check's progress and then the outcome.
     """
 
     def __init__(self, job: UploadJob, total: int | None) -> None:
         self.job, self.total, self.written = job, total, 0.0
+        self._side: BaseDatabaseWrapper | None = None
 
     def __call__(self, phase: str, done: int, total: int | None) -> None:
-        if connection.in_atomic_block:
-            return
         total = total or self.total
         now = time.monotonic()
         finished = total is not None and done >= total
         if done and not finished and now - self.written < PROGRESS_INTERVAL:
             return
+        fields = {"phase": phase[:50], "rows_done": done, "rows_total": total}
+        if not connection.in_atomic_block:
+            UploadJob.objects.filter(pk=self.job.pk).update(**fields)
+        elif connection.vendor == "postgresql":
+            self._write_aside(fields)
+        else:
+            return
         self.written = now
-        UploadJob.objects.filter(pk=self.job.pk).update(
-            phase=phase[:50], rows_done=done, rows_total=total
-        )
+
+    def _write_aside(self, fields: dict[str, Any]) -> None:
+        if self._side is None:
+            self._side = connections.create_connection(DEFAULT_DB_ALIAS)
+        table = UploadJob._meta.db_table
+        assignments = ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in fields)
+        with self._side.cursor() as cursor:  # autocommit: visible at once
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} WHERE id = %s",  # noqa: S608 (our names)
+                [*fields.values(), self.job.pk],
+            )
+
+    def close(self) -> None:
+        if self._side is not None:
+            self._side.close()
+            self._side = None
 
 
 def _claim(job_id: int) -> UploadJob | None:
@@ -127,13 +150,17 @@ def process(job_id: int) -> str:
             raise UsageError(_("This kind of upload is no longer offered."))
         total = _count_rows(job)
         UploadJob.objects.filter(pk=job.pk).update(rows_total=total)
-        with (
-            local_copies(job, kind.form_class.file_fields) as files,
-            reporting_progress(_Progress(job, total)),
-        ):
-            outcome = kind.run(
-                UploadRun(files=files, options=job.options, user_id=job.created_by_id)
-            )
+        progress = Progress(job, total)
+        try:
+            with (
+                local_copies(job, kind.form_class.file_fields) as files,
+                reporting_progress(progress),
+            ):
+                outcome = kind.run(
+                    UploadRun(files=files, options=job.options, user_id=job.created_by_id)
+                )
+        finally:
+            progress.close()
     except ImportRejected as rejected:
         lines = [str(error) for error in rejected.errors]
         _finish(
