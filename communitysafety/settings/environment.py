@@ -60,7 +60,11 @@ def env_url(name: str, schemes: tuple[str, ...], purpose: str) -> str:
     return value
 
 
-RATE_PERIODS = ("s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day")
+# DRF reads only a period's first letter; naming the periods here catches "600/week".
+RATE_PERIODS = frozenset(
+    {"s", "sec", "second", "seconds", "m", "min", "minute", "minutes"}
+    | {"h", "hour", "hours", "d", "day", "days"}
+)
 
 
 def env_rate(name: str, default: str) -> str:
