@@ -460,6 +460,10 @@ authenticate_header  # DRF authentication class method (api_tokens)
 key_hash  # model field, looked up by keyword (api_tokens)
 revoked_by  # model field, shown in the admin (api_tokens)
 ApiTokenScheme  # drf-spectacular finds extensions by subclassing (api_tokens/schema.py)
+DAYS_30  # choice of ApiTokenLifetime, offered by the admin form (api_tokens/models.py)
+YEAR  # choice of ApiTokenLifetime, offered by the admin form (api_tokens/models.py)
+expires_soon  # read by templates/api_tokens/admin/index.html
+ApiTokenRateThrottle  # REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] names it (api_tokens/throttling.py)
 code_hash  # model field, filtered by keyword (home RecoveryCode)
 weighting_error  # dataclass field read by the representativeness template
 grouped_count_tables  # the grouped-query reference the count tests compare with (perceptions/queries.py)

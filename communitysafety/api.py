@@ -52,10 +52,21 @@ _ERROR = {
 }
 _ERRORS = {
     "400": "Bad request: a message per field, or for a bad query parameter.",
-    "401": "The API token is unknown or revoked (only when one is sent).",
+    "401": "The API token is unknown, revoked or expired (only when one is sent).",
     "403": "Not allowed: staff endpoints need a staff log-in with the right role.",
     "404": "Not found.",
     "429": "Too many requests from this client: try again later.",
+}
+# A partner token over its rate (API_TOKEN_RATE): DRF's throttle says when to come back.
+_TOKEN_OVER_RATE = {
+    **_ERROR,
+    "description": "Too many requests with this API token: try again after Retry-After seconds.",
+    "headers": {
+        "Retry-After": {
+            "description": "Seconds to wait before the next request.",
+            "schema": {"type": "integer", "minimum": 1},
+        }
+    },
 }
 
 
@@ -64,7 +75,8 @@ def document_error_responses(result: dict, generator: Any, request: Any, public:
 
     Details, and lists filtered by an unknown object, can answer 404; anything taking
     input (a body or query parameters) can answer 400; POSTs are rate limited (429);
-    anything not public can answer 403; anything taking a partner token can answer 401.
+    anything not public can answer 403; anything taking a partner token can answer 401,
+    and 429 once the token is over its rate.
     """
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
@@ -78,8 +90,11 @@ def document_error_responses(result: dict, generator: Any, request: Any, public:
                 codes.append("429")
             if operation.get("security") != [{}] and {} not in operation.get("security", [{}]):
                 codes.append("403")
-            if any("tokenAuth" in scheme for scheme in operation.get("security", [])):
+            takes_token = any("tokenAuth" in scheme for scheme in operation.get("security", []))
+            if takes_token:
                 codes.append("401")
             for code in codes:
                 responses.setdefault(code, {**_ERROR, "description": _ERRORS[code]})
+            if takes_token:
+                responses.setdefault("429", _TOKEN_OVER_RATE)
     return result

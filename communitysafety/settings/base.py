@@ -7,7 +7,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from communitysafety.settings.environment import env_bool, env_int, env_list, env_str
+from communitysafety.settings.environment import env_bool, env_int, env_list, env_rate, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -266,6 +266,11 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "communitysafety.api.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Partner tokens only, each at API_TOKEN_RATE (below); residents and staff sessions are
+    # not counted. communitysafety/common/api_tokens/throttling.py
+    "DEFAULT_THROTTLE_CLASSES": [
+        "communitysafety.common.api_tokens.throttling.ApiTokenRateThrottle",
+    ],
     # JSON only: the browsable API's pages carry inline script and style, which the strict
     # CSP of /api/ blocks. Development adds it back (settings/dev.py).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -273,10 +278,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "communitysafety.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
 }
+# Requests per partner API token, counted in the default cache (Redis: across processes).
+API_TOKEN_RATE = env_rate("API_TOKEN_RATE", "600/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Community safety platform API",
     "DESCRIPTION": "Read-only aggregates for the public and staff endpoints for partners.",
-    "VERSION": "1.1.0",  # docs/api.md keeps the changelog
+    "VERSION": "1.2.0",  # docs/api.md keeps the changelog
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["communitysafety.api.only_public_api"],
     "POSTPROCESSING_HOOKS": [

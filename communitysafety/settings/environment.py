@@ -58,3 +58,24 @@ def env_url(name: str, schemes: tuple[str, ...], purpose: str) -> str:
             f"one (for example {example})."
         )
     return value
+
+
+# DRF reads only a period's first letter; naming the periods here catches "600/week".
+RATE_PERIODS = frozenset(
+    {"s", "sec", "second", "seconds", "m", "min", "minute", "minutes"}
+    | {"h", "hour", "hours", "d", "day", "days"}
+)
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate in DRF's form, such as ``600/min``: a whole number, a slash and a
+    period (s, min, hour or day). Checked here so a typo fails at start-up, not at the
+    first throttled request."""
+    value = (os.environ.get(name) or default).strip()
+    count, _, period = value.partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in RATE_PERIODS:
+        raise ImproperlyConfigured(
+            f"{name} must be a rate such as 600/min (a count, then /s, /min, /hour or "
+            f"/day), not {value!r}."
+        )
+    return value

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-ENV_HELPERS = {"env_str", "env_bool", "env_int", "env_list", "env_url"}
+ENV_HELPERS = {"env_str", "env_bool", "env_int", "env_list", "env_url", "env_rate"}
 # Set by the entry points themselves, not by an operator.
 NOT_OPERATOR_SETTINGS = {"DJANGO_SETTINGS_MODULE"}
 

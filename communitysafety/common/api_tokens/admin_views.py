@@ -1,4 +1,5 @@
-"""Admin pages (Settings → API tokens): issue a token, see when it was last used, revoke it.
+"""Admin pages (Settings → API tokens): issue a token for a chosen lifetime, see when it
+was last used and when it expires, revoke it.
 
 Staff with `api_tokens.add_apitoken` (Moderators, Analysts, Administrators) issue and
 revoke their own tokens; `api_tokens.change_apitoken` (Administrators) sees and revokes
@@ -22,7 +23,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from communitysafety.common.api_tokens import audit
-from communitysafety.common.api_tokens.models import ApiToken, ApiTokenScope
+from communitysafety.common.api_tokens.models import (
+    DEFAULT_LIFETIME,
+    EXPIRY_WARNING_DAYS,
+    ApiToken,
+    ApiTokenLifetime,
+    ApiTokenScope,
+)
 
 ISSUE_PERMISSION = "api_tokens.add_apitoken"
 MANAGE_ALL_PERMISSION = "api_tokens.change_apitoken"
@@ -58,6 +65,17 @@ class ApiTokenForm(forms.Form):
             "Staff endpoints: the ones your own role may read, for as long as you hold it."
         ),
     )
+    lifetime = forms.TypedChoiceField(
+        label=gettext_lazy("How long it lasts"),
+        choices=ApiTokenLifetime.choices,
+        coerce=int,
+        initial=DEFAULT_LIFETIME,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "The token stops working after this. Choose the shortest the partner can work "
+            "with, and create a new token before it expires."
+        ),
+    )
 
 
 @_token_staff
@@ -71,6 +89,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "tokens": tokens,
             "may_issue": request.user.has_perm(ISSUE_PERMISSION),
             "shows_everyone": request.user.has_perm(MANAGE_ALL_PERMISSION),
+            "warning_days": EXPIRY_WARNING_DAYS,
         },
     )
 
@@ -84,7 +103,10 @@ def create(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token, key = ApiToken.issue(
-            name=form.cleaned_data["name"], scope=form.cleaned_data["scope"], user=request.user
+            name=form.cleaned_data["name"],
+            scope=form.cleaned_data["scope"],
+            user=request.user,
+            lifetime=form.cleaned_data["lifetime"],
         )
         audit.record_created(token, request.user)
         # Answer the POST itself (no redirect): the key is on this one page only, and

@@ -1,8 +1,8 @@
 """Every token creation, revocation and refused use goes to Wagtail's audit log.
 
 Staff read it under Reports → Site history (filter by the "API token" actions); a
-refused use names why (revoked, a write attempted, an endpoint outside its scope or
-its owner's role), the method and the path, never the key.
+refused use names why (revoked, expired, a write attempted, an endpoint outside its scope
+or its owner's role), the method and the path, never the key.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ ACTION_REVOKE = "api_tokens.revoke"
 ACTION_DENIED = "api_tokens.denied"
 
 DENIED_REVOKED = "revoked"
+DENIED_EXPIRED = "expired"
 DENIED_INACTIVE_OWNER = "inactive_owner"
 DENIED_WRITE = "write"
 DENIED_NOT_ALLOWED = "not_allowed"
@@ -31,7 +32,12 @@ ACTIONS = [
 
 
 def record_created(token: ApiToken, user: Any) -> None:
-    log(instance=token, action=ACTION_CREATE, user=user, data={"scope": token.scope})
+    log(
+        instance=token,
+        action=ACTION_CREATE,
+        user=user,
+        data={"scope": token.scope, "expires_at": token.expires_at.isoformat()},
+    )
 
 
 def record_revoked(token: ApiToken, user: Any) -> None:

@@ -5,8 +5,8 @@ which staff endpoints it reads; an `aggregate` token authenticates as nobody in
 particular (an anonymous user) and reads only what the public may. Any method but
 GET, HEAD and OPTIONS with a token is a 403: partners read, they never write.
 
-An unknown or revoked key is a 401 with `WWW-Authenticate: Token`; a request with no
-token is left to the next authentication class (the staff session), unchanged.
+An unknown, revoked or expired key is a 401 with `WWW-Authenticate: Token`; a request
+with no token is left to the next authentication class (the staff session), unchanged.
 """
 
 from __future__ import annotations
@@ -55,9 +55,14 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.PermissionDenied(_("API tokens are read-only."))
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        if not token.is_active:
+        # Revoked before expired: a token both revoked and past its expiry was stopped by
+        # someone, and the audit log should say so.
+        if token.is_revoked:
             audit.record_denied(token, audit.DENIED_REVOKED, request.method, request.path)
             raise exceptions.AuthenticationFailed(_("This token has been revoked."))
+        if token.is_expired:
+            audit.record_denied(token, audit.DENIED_EXPIRED, request.method, request.path)
+            raise exceptions.AuthenticationFailed(_("This token has expired."))
         if not token.user.is_active:
             audit.record_denied(token, audit.DENIED_INACTIVE_OWNER, request.method, request.path)
             raise exceptions.AuthenticationFailed(_("This token's owner is no longer active."))

@@ -1,4 +1,5 @@
-"""API tokens: only a SHA-256 hash of each key is stored; the key is shown once."""
+"""API tokens: only a SHA-256 hash of each key is stored; the key is shown once, and
+every token expires (its lifetime is chosen when it is issued)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,23 @@ class ApiTokenScope(models.TextChoices):
     STAFF = "staff", _("Staff endpoints the owner's role allows")
 
 
+class ApiTokenLifetime(models.IntegerChoices):
+    """How long a new token lasts, in days: the choices staff get when issuing one.
+
+    A key that never expires outlives the partner contract, the person who copied it and
+    the system it was pasted into; a bounded lifetime makes rotation routine.
+    """
+
+    DAYS_30 = 30, _("30 days")
+    DAYS_90 = 90, _("90 days")
+    YEAR = 365, _("1 year")
+
+
+DEFAULT_LIFETIME = ApiTokenLifetime.DAYS_90
+# The tokens page marks a token this close to its expiry, so its owner replaces it in time.
+EXPIRY_WARNING_DAYS = 14
+
+
 def hash_key(key: str) -> str:
     """The stored form of a key. The key carries 256 random bits, so a fast hash is
     enough: there is nothing to guess by brute force, unlike a password."""
@@ -31,8 +49,8 @@ def hash_key(key: str) -> str:
 
 class ApiTokenQuerySet(models.QuerySet):
     def active(self) -> ApiTokenQuerySet:
-        """Tokens not revoked: the ones a partner system may still use."""
-        return self.filter(revoked_at__isnull=True)
+        """Tokens neither revoked nor expired: the ones a partner system may still use."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
     def visible_to(self, user) -> ApiTokenQuerySet:
         """Administrators (`change_apitoken`) see every token; others see their own."""
@@ -67,6 +85,9 @@ class ApiToken(models.Model):
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    # Set once by `issue` from the lifetime chosen; tokens from before expiry existed got
+    # a year from the migration that added it (0002_apitoken_expires_at).
+    expires_at = models.DateTimeField(_("expires"), editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -88,17 +109,42 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.shown}…)"
 
     @classmethod
-    def issue(cls, *, name: str, scope: str, user) -> tuple[ApiToken, str]:
-        """A new token for `user` and its key: the only time the key exists in clear."""
+    def issue(
+        cls, *, name: str, scope: str, user, lifetime: int = DEFAULT_LIFETIME
+    ) -> tuple[ApiToken, str]:
+        """A new token for `user`, valid for `lifetime` days, and its key: the only time
+        the key exists in clear."""
         key = KEY_PREFIX + secrets.token_urlsafe(32)
+        created_at = timezone.now()
         token = cls.objects.create(
-            name=name, scope=scope, user=user, shown=key[:SHOWN_LENGTH], key_hash=hash_key(key)
+            name=name,
+            scope=scope,
+            user=user,
+            shown=key[:SHOWN_LENGTH],
+            key_hash=hash_key(key),
+            created_at=created_at,
+            expires_at=created_at + timedelta(days=ApiTokenLifetime(lifetime)),
         )
         return token, key
 
     @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def expires_soon(self) -> bool:
+        """Still valid, but within EXPIRY_WARNING_DAYS of expiring: time to replace it."""
+        warning = timezone.now() + timedelta(days=EXPIRY_WARNING_DAYS)
+        return not self.is_expired and self.expires_at <= warning
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        """Usable by a partner system: the instance-level twin of `objects.active()`."""
+        return not self.is_revoked and not self.is_expired
 
     def revoke(self, by) -> bool:
         """Revoke the token (once): True if this call revoked it."""

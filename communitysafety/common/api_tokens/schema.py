@@ -14,6 +14,8 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": (
                 "A read-only partner token from the admin (Settings → API tokens), sent as "
-                "`Token <key>` or `Bearer <key>`. GET, HEAD and OPTIONS only."
+                "`Token <key>` or `Bearer <key>`. GET, HEAD and OPTIONS only. It expires "
+                "on the date shown in the admin (401 after), and each token may make "
+                "API_TOKEN_RATE requests (default 600 a minute; 429 with Retry-After after)."
             ),
         }
