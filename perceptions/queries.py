@@ -257,14 +257,20 @@ def has_crime_data() -> bool:
 
 
 def wave_response_counts(survey: Survey) -> dict[int, int]:
-    """Completed responses per wave year (0 for a wave without any)."""
+    """Completed responses per wave year (0 for a wave without any), from the cell counts.
+
+    ``ResponseCount`` already holds them per cell, so this reads a few hundred rows where
+    counting the responses themselves scanned every one: 0.4 s of a 1.0 s report at
+    10 × 100,000 respondents on PostgreSQL, and most of it at 10 × 1,000,000 (issue 19).
+    It also counts exactly what the report is built from.
+    """
     counts = dict.fromkeys(wave_years(survey), 0)
     rows = (
-        SurveyResponse.objects.complete()
-        .filter(wave__survey=survey)
+        ResponseCount.objects.filter(wave__survey=survey)
         .values("wave__year")
-        .annotate(total=Count("id"))
+        .annotate(total=Sum("respondents"))
         .values_list("wave__year", "total")
+        .order_by()
     )
     counts.update(dict(rows))
     return counts

@@ -19,12 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
-from perceptions.analysis.intervals import bh_qvalues, two_sided_p
+from perceptions.analysis.intervals import Z_95, bh_qvalues, two_sided_p
 from perceptions.analysis.report import SIGNIFICANCE, SUPPRESS_BELOW
-
-Z_95 = float(stats.norm.ppf(0.975))
 
 __all__ = ["PublishedChange", "baseline_wave", "release_family"]
 

@@ -14,6 +14,9 @@ from scipy import special
 
 FloatArray = NDArray[np.float64]
 
+#: The normal quantile of a two-sided 95% interval (1.959963984540054).
+Z_95 = float(special.ndtri(0.975))
+
 
 def logit_ci(
     p: ArrayLike, se: ArrayLike, n: ArrayLike, level: float = 0.95

@@ -40,13 +40,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from perceptions.analysis.intervals import Z_95
 from perceptions.analysis.measures import AnswerClass, Measure
 from perceptions.analysis.population import PopulationTotals
 from perceptions.analysis.raking import RakingError, rake_cells
 
 GROUPS = ("early", "late")
 PERIODS = ("before", "after")
-Z_95 = 1.959963984540054
 SUPPRESS_BELOW = 10  # the contract's disclosure threshold, per cell
 
 

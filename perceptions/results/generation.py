@@ -111,9 +111,10 @@ def schedule_all() -> None:
 def is_stale(survey: Survey) -> bool:
     """True when the stored report does not cover the survey's current responses.
 
-    Compares completed responses per wave with the counts the stored report was built
-    from: a catch-all for imports that store rows without telling us (bulk inserts send
-    no signals). Corrections that keep the counts need an explicit :func:`schedule`.
+    Compares completed responses per wave (the cell counts every storing path keeps, in
+    its own transaction) with those the stored report was built from: a catch-all for
+    imports that store rows without telling us (bulk inserts send no signals).
+    Corrections that keep the counts need an explicit :func:`schedule`.
     """
     results = SurveyResults.objects.filter(survey=survey).first()
     current = {str(year): n for year, n in queries.wave_response_counts(survey).items()}
