@@ -23,8 +23,9 @@ from perceptions.crime.cache import cached
 from perceptions.crime.parsing import FRAME_COLUMNS
 from perceptions.crime.partners import partner_rows, with_partner_rows
 from perceptions.crime.populations import NOT_RANKED_AREAS, normalise_borough_name
-from perceptions.crime.tables import WINDOW_MONTHS, CrimeTable, build_crime_table, month_of
+from perceptions.crime.tables import CrimeTable, build_crime_table
 from perceptions.crime.ward_tables import WardTable, build_ward_table
+from perceptions.crime.windows import WINDOW_MONTHS, month_of
 from perceptions.models import AreaKind, BoroughPopulation, CrimeCount, CrimeImport
 
 #: Ward table category value for total notifiable offences.

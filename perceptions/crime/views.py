@@ -27,7 +27,8 @@ from perceptions.crime import cache, queries
 from perceptions.crime.display import crime_table_export, ward_cells, ward_export, ward_headers
 from perceptions.crime.formatting import format_rate
 from perceptions.crime.summary import summarise
-from perceptions.crime.tables import RowKind, month_of
+from perceptions.crime.tables import RowKind
+from perceptions.crime.windows import month_of
 from perceptions.models import AreaKind
 
 PERIOD_CHOICES = (1, 2, 3)

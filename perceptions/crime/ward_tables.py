@@ -18,14 +18,11 @@ from perceptions.crime.tables import (
     FRAUD_MAJOR,
     TNO_LABEL,
     Direction,
-    MonthLike,
-    Window,
-    _cube,
-    _windowed,
     category_label,
     direction_of,
     percent_change,
 )
+from perceptions.crime.windows import MonthLike, Window, cube, windowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +89,7 @@ def build_ward_table(
     all-zero rows) and so gets no rank. A ward in ``counts`` without a population raises
     ``ValueError``: it could be neither rated nor left out honestly.
     """
-    data = _windowed(counts, end_month, windows, normalise_areas=False, data_start=data_start)
+    data = windowed(counts, end_month, windows, normalise_areas=False, data_start=data_start)
     pops = {code.strip().upper(): int(n) for code, n in ward_populations.items()}
     if not pops or any(n <= 0 for n in pops.values()):
         raise ValueError("ward_populations must be non-empty with positive residents")
@@ -111,7 +108,7 @@ def build_ward_table(
         category = category_label(minor if minor is not None else major or "")
     codes = sorted(pops)
     n_win = data.available
-    volumes = _cube(frame.assign(all="X"), ["all"], [("X",)], codes, n_win)[0]  # [ward, window]
+    volumes = cube(frame.assign(all="X"), ["all"], [("X",)], codes, n_win)[0]  # [ward, window]
     residents = np.array([pops[c] for c in codes], dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         rates = volumes / residents[:, None] * 1000.0

@@ -11,11 +11,11 @@ from perceptions.crime.ranking import BANDS, Rank, band_for
 from perceptions.crime.tables import (
     Direction,
     RowKind,
-    Window,
     build_crime_table,
     percent_change,
 )
 from perceptions.crime.ward_tables import build_ward_table
+from perceptions.crime.windows import Window
 
 
 def frame(rows: list[tuple[str, str, str, str, int]]) -> pd.DataFrame:
