@@ -189,3 +189,24 @@ def test_each_role_gets_what_it_should(client, matrix, settings):
                     f"{method.upper()} {target} as {role}: expected {expected[role]}, got {got}"
                 )
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_admin_page_of_ours_has_exactly_one_main_heading(client, matrix, settings):
+    """Wagtail's header include replaces its h1 with any `heading` in the context, so a
+    page that names its title `heading` silently loses its only h1 (screen readers jump
+    by headings). Checked on every admin page of our apps that an administrator opens."""
+    settings.RATELIMIT_ENABLED = False
+    client.force_login(matrix["users"]["admin"])
+    pages = [build(matrix) for path, (build, method, _) in ROUTES.items() if method == "get"]
+    pages += list(ADMIN_VIEWSETS)
+    wrong = []
+    for url in pages:
+        if not url.startswith("/admin/") or url.endswith("/results/"):
+            continue  # ".../results/" answers a listing's search with a fragment
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        headings = response.content.decode().count("<h1")
+        if headings != 1:
+            wrong.append(f"{url}: {headings} h1 elements")
+    assert not wrong, "\n".join(wrong)
