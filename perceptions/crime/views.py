@@ -9,13 +9,16 @@ same-origin GeoJSON URL.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -114,6 +117,23 @@ def _csv(filename: str, header, rows) -> HttpResponse:
     return response
 
 
+def _table_html(
+    request: HttpRequest,
+    parts: tuple[object, ...],
+    template: str,
+    build_context: Callable[[], dict[str, object]],
+) -> str:
+    """A table rendered once per import: `parts` are what the table was built from.
+
+    With the page cache off (or for a first view) rendering these tables was most of
+    each page's time; the "crime" generation retires them with the tables themselves.
+    """
+    return cache.cached(
+        (*parts, settings.BOROUGH_NAME, get_language()),
+        lambda: render_to_string(template, build_context(), request),
+    )
+
+
 # --- borough table -----------------------------------------------------------------
 
 
@@ -134,6 +154,12 @@ def borough_table(request: HttpRequest) -> HttpResponse:
             "table": table,
             "window_fields": _window_fields(
                 choice, end_months, table.end_month, PERIOD_CHOICES, choice.periods
+            ),
+            "table_html": _table_html(
+                request,
+                ("borough-table-html", choice.end, choice.periods),
+                "perceptions/crime/_borough_table.html",
+                lambda: {"table": table, "borough": settings.BOROUGH_NAME},
             ),
             "summary": summarise(table),
             "query": f"end={table.end_month:%Y-%m}&periods={choice.periods}",
@@ -227,8 +253,17 @@ def ward_table(request: HttpRequest) -> HttpResponse:
                         choice, end_months, table.end_month, PERIOD_CHOICES[:2], len(table.windows)
                     ),
                 ],
-                "headers": ward_headers(table),
-                "rows": _shaded_ward_rows(table),
+                "table_html": _table_html(
+                    request,
+                    ("ward-table-html", category, choice.end, min(choice.periods, 2)),
+                    "perceptions/crime/_ward_table.html",
+                    lambda: {
+                        "table": table,
+                        "borough": settings.BOROUGH_NAME,
+                        "headers": ward_headers(table),
+                        "rows": _shaded_ward_rows(table),
+                    },
+                ),
                 "query": f"category={category}&end={table.end_month:%Y-%m}"
                 f"&periods={len(table.windows)}",
             }
