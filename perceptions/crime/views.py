@@ -34,6 +34,7 @@ from perceptions.crime.tables import RowKind, month_of
 from perceptions.models import AreaKind
 
 PERIOD_CHOICES = (1, 2, 3)
+WINDOW_FORM = "perceptions/crime/_window_form.html"
 #: The only query parameters these pages read: others share one cached page, so
 #: ``?x=1``, ``?x=2``… cannot fill the cache with copies. Browsers may keep a page
 #: five minutes; the server copy lasts until the next import.
@@ -134,6 +135,16 @@ def _table_html(
     )
 
 
+def _window_form(
+    parts: tuple[object, ...], build_fields: Callable[[], list[FieldDescription]]
+) -> str:
+    """The period form rendered once per import and choice (24 months of options)."""
+    return cache.cached(
+        (*parts, get_language()),
+        lambda: render_to_string(WINDOW_FORM, {"window_fields": build_fields()}),
+    )
+
+
 # --- borough table -----------------------------------------------------------------
 
 
@@ -145,15 +156,21 @@ def borough_table(request: HttpRequest) -> HttpResponse:
     choice = _choice(request, end_months, queries.MAX_WINDOWS)
     context: dict[str, object] = {
         "choice": choice,
-        "window_fields": _window_fields(choice, end_months, None, PERIOD_CHOICES, choice.periods),
+        "window_form": _window_form(
+            ("borough-form", choice, None),
+            lambda: _window_fields(choice, end_months, None, PERIOD_CHOICES, choice.periods),
+        ),
         "borough": settings.BOROUGH_NAME,
     }
     if end_months:
         table = queries.borough_table(choice.end, choice.periods)
         context |= {
             "table": table,
-            "window_fields": _window_fields(
-                choice, end_months, table.end_month, PERIOD_CHOICES, choice.periods
+            "window_form": _window_form(
+                ("borough-form", choice, table.end_month),
+                lambda: _window_fields(
+                    choice, end_months, table.end_month, PERIOD_CHOICES, choice.periods
+                ),
             ),
             "table_html": _table_html(
                 request,
@@ -228,15 +245,21 @@ def ward_table(request: HttpRequest) -> HttpResponse:
     """Our wards ranked by rate per 1,000 residents for one category, with a map."""
     choice, category, categories = _ward_request(request)
     end_months = _end_months(AreaKind.WARD)
-    category_field = select_field(
-        "category", _("Category"), categories, category, choice.errors.get("category", "")
-    )
+
+    def category_field() -> FieldDescription:
+        return select_field(
+            "category", _("Category"), categories, category, choice.errors.get("category", "")
+        )
+
     context: dict[str, object] = {
         "choice": choice,
-        "window_fields": [
-            category_field,
-            *_window_fields(choice, end_months, None, PERIOD_CHOICES[:2], None),
-        ],
+        "window_form": _window_form(
+            ("ward-form", choice, category, None, None),
+            lambda: [
+                category_field(),
+                *_window_fields(choice, end_months, None, PERIOD_CHOICES[:2], None),
+            ],
+        ),
         "borough": settings.BOROUGH_NAME,
     }
     if end_months:
@@ -247,12 +270,19 @@ def ward_table(request: HttpRequest) -> HttpResponse:
         if table is not None:
             context |= {
                 "table": table,
-                "window_fields": [
-                    category_field,
-                    *_window_fields(
-                        choice, end_months, table.end_month, PERIOD_CHOICES[:2], len(table.windows)
-                    ),
-                ],
+                "window_form": _window_form(
+                    ("ward-form", choice, category, table.end_month, len(table.windows)),
+                    lambda: [
+                        category_field(),
+                        *_window_fields(
+                            choice,
+                            end_months,
+                            table.end_month,
+                            PERIOD_CHOICES[:2],
+                            len(table.windows),
+                        ),
+                    ],
+                ),
                 "table_html": _table_html(
                     request,
                     ("ward-table-html", category, choice.end, min(choice.periods, 2)),
