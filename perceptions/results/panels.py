@@ -24,7 +24,9 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from communitysafety.common.govuk import FieldDescription, select_field
 from communitysafety.common.page_cache import Generation
 from communitysafety.wards.lookup import ward_generation, ward_names
 from perceptions.analysis.measures import QUESTION_CODES
@@ -33,8 +35,10 @@ from perceptions.results.presentation import dashboard
 
 RESULTS_RELEASES = Generation("results-releases", retires_pages=False)
 PANELS_TEMPLATE = "perceptions/includes/dashboard_panels.html"
-#: What results.html reads outside the panels; the rest of the dashboard stays in them.
-PAGE_KEYS = ("years", "latest", "missing_waves", "findings", "measure", "measures", "ward", "wards")
+FINDINGS_TEMPLATE = "perceptions/includes/results_findings.html"
+CONTROLS_TEMPLATE = "perceptions/includes/results_controls.html"
+#: What results.html reads outside the rendered parts; the rest stays in them.
+PAGE_KEYS = ("years", "latest", "missing_waves")
 
 
 def bump_releases(**kwargs: object) -> None:
@@ -47,9 +51,27 @@ def bump_releases(**kwargs: object) -> None:
     transaction.on_commit(RESULTS_RELEASES.bump)
 
 
-def render_panels(context: dict[str, Any], request: HttpRequest) -> str:
-    """The trend, ward, London and fear-gap panels of a dashboard context."""
-    return render_to_string(PANELS_TEMPLATE, context, request)
+def controls(context: dict[str, Any]) -> list[FieldDescription]:
+    """The question and ward selects of a dashboard context."""
+    return [
+        select_field("measure", _("Question"), context["measures"], context["measure"]),
+        select_field(
+            "ward",
+            _("Ward"),
+            [("", _("Whole borough only")), *context["wards"]],
+            context["ward"],
+        ),
+    ]
+
+
+def render_panels(context: dict[str, Any], request: HttpRequest) -> dict[str, str]:
+    """A dashboard context's selects, key findings and panels (trend, wards, London, fear gap)."""
+    context = {**context, "controls": controls(context)}
+    return {
+        "controls_html": render_to_string(CONTROLS_TEMPLATE, context, request),
+        "findings_html": render_to_string(FINDINGS_TEMPLATE, context, request),
+        "dashboard_panels": render_to_string(PANELS_TEMPLATE, context, request),
+    }
 
 
 def public_dashboard(
@@ -67,7 +89,7 @@ def public_dashboard(
         stored = SurveyResults.objects.select_related("survey").get(pk=results.pk)
         context = dashboard(stored, measure=measure, ward=ward, staff=False)
         page = {name: context[name] for name in PAGE_KEYS}
-        return {**page, "dashboard_panels": render_panels({**context, "staff": False}, request)}
+        return {**page, **render_panels({**context, "staff": False}, request)}
 
     parts = (
         results.pk,

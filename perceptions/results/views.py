@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from communitysafety.common.exports import csv_response
-from communitysafety.common.govuk import select_field
 from perceptions.models import Release, SurveyResults
 from perceptions.results.analyst_export import (
     XLSX_CONTENT_TYPE,
@@ -53,25 +52,14 @@ def _page(request: HttpRequest, *, staff: bool) -> HttpResponse:
     context: dict[str, Any] = {"staff": staff, "results": results}
     if results is not None and staff:
         context.update(dashboard(results, measure=measure, ward=ward, staff=True))
-        context["dashboard_panels"] = render_panels(context, request)
+        context.update(render_panels(context, request))
+        context["releases"] = Release.objects.filter(wave__survey=results.survey)
+        context["mdc"] = [
+            {**row, "points": 100 * row["minimum_detectable_change"]}
+            for row in results.report.get("minimum_detectable_change", [])
+        ]
     elif results is not None:
         context.update(public_dashboard(results, request, measure=measure, ward=ward))
-    if results is not None:
-        context["controls"] = [
-            select_field("measure", _("Question"), context["measures"], context["measure"]),
-            select_field(
-                "ward",
-                _("Ward"),
-                [("", _("Whole borough only")), *context["wards"]],
-                context["ward"],
-            ),
-        ]
-        if staff:
-            context["releases"] = Release.objects.filter(wave__survey=results.survey)
-            context["mdc"] = [
-                {**row, "points": 100 * row["minimum_detectable_change"]}
-                for row in results.report.get("minimum_detectable_change", [])
-            ]
     return render(request, "perceptions/results.html", context)
 
 
