@@ -18,8 +18,8 @@ Goals (issue 19.5), uncached: every page >= 1.0x the plain Wagtail home page and
 100 ms at 16 connections, no error. Exits 1 when one is missed.
 
 Run: `.venv/bin/python benchmarks/pages.py [--duration 10] [--connections 16]
-[--threads 1] [--only home,events] [--cache-url redis://127.0.0.1:6379/3]`
-(ports 9300-9301; needs /usr/bin/wrk).
+[--threads 1] [--only home,events] [--cache-url redis://127.0.0.1:6379/3] [--port 9300]`
+(the site on --port, the plain Wagtail peer on the next port; needs /usr/bin/wrk).
 """
 
 import argparse
@@ -37,8 +37,7 @@ from benchmarks.harness import gunicorn, load_average, wrk
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
-PORT = 9300
-PEER_PORT = 9301
+PORT = 9300  # the default --port; the plain Wagtail peer listens on the next one
 CACHED = [
     ("home", "/"),
     ("advice page", "/advice/protect-your-home-from-burglary/"),
@@ -124,11 +123,11 @@ def warm(base: str, path: str, expect_cache: bool) -> None:
 
 
 def measure_cached(
-    db_path: Path, cache_url: str | None, duration: int, connections: int, threads: int
+    db_path: Path, cache_url: str | None, duration: int, connections: int, threads: int, port: int
 ) -> dict[str, dict]:
     results = {}
     env = _env(db_path, 300, cache_url)
-    with gunicorn("communitysafety.wsgi:application", PORT, env=env, threads=threads) as base:
+    with gunicorn("communitysafety.wsgi:application", port, env=env, threads=threads) as base:
         for _, path in CACHED:
             warm(base, path, expect_cache=True)
         warm(base, "/hello/", expect_cache=False)
@@ -146,13 +145,14 @@ def measure_uncached(
     connections: int,
     threads: int,
     cache_url: str | None,
+    port: int,
 ) -> dict[str, dict]:
     results = {}
     env = _env(db_path, 0, cache_url)
     peer_app = "benchmarks.plain_wagtail.wsgi:application"
     with (
-        gunicorn("communitysafety.wsgi:application", PORT, env=env, threads=threads) as base,
-        gunicorn(peer_app, PEER_PORT, env=_peer_env(peer_db), threads=threads) as peer,
+        gunicorn("communitysafety.wsgi:application", port, env=env, threads=threads) as base,
+        gunicorn(peer_app, port + 1, env=_peer_env(peer_db), threads=threads) as peer,
     ):
         warm(peer, "/", expect_cache=False)
         for _, path in pages:
@@ -204,13 +204,22 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=1, help=">1: gthread workers")
-    parser.add_argument("--only", default="", help="comma-separated page names, e.g. home")
+    parser.add_argument(
+        "--only", default="", help="comma-separated page names, e.g. home,crime-by-ward"
+    )
     parser.add_argument("--skip-cached", action="store_true", help="the uncached run only")
     parser.add_argument("--cache-url", default=None, help="e.g. redis://127.0.0.1:6379/3")
+    parser.add_argument(
+        "--port", type=int, default=PORT, help="the site's port; the peer uses the next one"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed (apt-get install wrk)")
-    wanted = {name.strip() for name in args.only.split(",") if name.strip()}
+    # Names as printed ("crime by ward") or with hyphens ("crime-by-ward"), easier in a shell.
+    wanted = {name.strip().replace("-", " ") for name in args.only.split(",") if name.strip()}
+    unknown = wanted - {name for name, _ in PUBLIC}
+    if unknown:
+        sys.exit(f"unknown page names: {', '.join(sorted(unknown))}")
     pages = [(n, p) for n, p in PUBLIC if not wanted or n in wanted]
     tmp = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     try:
@@ -227,10 +236,17 @@ def main() -> None:
         runs = {}
         if not args.skip_cached:
             runs["cached"] = measure_cached(
-                db_path, args.cache_url, args.duration, args.connections, args.threads
+                db_path, args.cache_url, args.duration, args.connections, args.threads, args.port
             )
         runs["uncached"] = measure_uncached(
-            db_path, peer_db, pages, args.duration, args.connections, args.threads, args.cache_url
+            db_path,
+            peer_db,
+            pages,
+            args.duration,
+            args.connections,
+            args.threads,
+            args.cache_url,
+            args.port,
         )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -15,6 +15,7 @@ from datetime import date
 import pandas as pd
 from django.db.models import Count, Q, Sum
 
+from communitysafety.wards import lookup
 from communitysafety.wards.enums import UNDER_16, AgeBand
 from communitysafety.wards.models import Ward, WardPopulation
 from perceptions.analysis.domains import CountTables, tables_from_counts
@@ -191,7 +192,8 @@ def wave_years(survey: Survey) -> list[int]:
 
 
 def ward_names() -> dict[str, str]:
-    return dict(Ward.objects.order_by("name").values_list("code", "name"))
+    """Every ward's name by code, in name order (cached until wards change)."""
+    return lookup.ward_names()
 
 
 def ward_population(*, adults_only: bool = False) -> dict[str, int]:

@@ -32,8 +32,18 @@ def wave_responses_imported(sender, wave: Wave, **kwargs) -> None:
 def release_saved(sender, instance, **kwargs) -> None:
     """A sign-off stores its published changes from the stored report at once."""
     from perceptions.models import SurveyResults
+    from perceptions.results.panels import bump_releases
     from perceptions.results.releases import store_release_changes
 
+    bump_releases()
     results = SurveyResults.objects.filter(survey_id=instance.wave.survey_id).first()
     if results is not None and results.report:
         store_release_changes(results.survey_id, results.report)
+
+
+@receiver(post_delete, sender="perceptions.Release", dispatch_uid="perceptions_release_deleted")
+def release_deleted(sender, instance, **kwargs) -> None:
+    """A withdrawn release leaves the public pages (their cached panels are retired)."""
+    from perceptions.results.panels import bump_releases
+
+    bump_releases()

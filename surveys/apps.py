@@ -84,6 +84,9 @@ class SurveysConfig(AppConfig):
 
         from surveys.annual import rules_cache
         from surveys.models import Question, Section, Wave
+        from surveys.unsafe_places import cache as unsafe_places_cache
+
+        unsafe_places_cache.connect()
 
         for model in (Section, Question):
             post_save.connect(rules_cache.bump, sender=model, dispatch_uid=f"rules-{model}")

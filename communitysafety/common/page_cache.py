@@ -21,6 +21,10 @@ never served from or stored in the cache, nor are responses that set a cookie.
 Apps may bound how long a page is kept (a banner that starts or expires at a
 known time) with `limit_lifetime`. With several web processes the cache must be
 shared (REDIS_URL); `PAGE_CACHE_SECONDS` bounds staleness otherwise.
+
+A generation made with ``retires_pages=False`` keys only its app's data caches (a
+rendered panel) and is left out of page keys: use it only for data that no
+whole-page-cached page shows, so that its bump need not retire every stored page.
 """
 
 from __future__ import annotations
@@ -52,9 +56,10 @@ _LIFETIME_LIMITS: list[Callable[[], datetime | None]] = []
 class Generation:
     """A named counter in the shared cache; bumping it retires every key built on it."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, retires_pages: bool = True) -> None:
         self.name = name
         self.cache_key = f"generation:{name}"
+        self.retires_pages = retires_pages
         _GENERATIONS[name] = self
 
     def current(self) -> int:
@@ -120,7 +125,7 @@ def _digest(parts: Iterable[object]) -> str:
 
 
 def _page_key(request: HttpRequest, path_and_query: str) -> str:
-    names = sorted(_GENERATIONS)
+    names = sorted(n for n, generation in _GENERATIONS.items() if generation.retires_pages)
     stored = cache.get_many([_GENERATIONS[n].cache_key for n in names])
     generations = [
         stored.get(_GENERATIONS[n].cache_key) or _GENERATIONS[n].current() for n in names

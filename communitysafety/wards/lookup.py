@@ -1,8 +1,9 @@
 """Point → ward look-ups, fast enough for every report and survey submit.
 
 Shapely prepared geometries in an STRtree are built once per process and
-reused; `load_wards` bumps a generation in the cache so every process rebuilds
-its index after the boundaries change.
+reused; `load_wards` (and any saved or deleted ward) bumps a generation in the
+cache so every process rebuilds its index after the boundaries change. The same
+generation keys the cached ward names that pages list on every request.
 """
 
 import threading
@@ -51,9 +52,37 @@ _lock = threading.Lock()
 _state: dict[str, object] = {"index": None, "generation": None, "checked": 0.0}
 
 
-def bump_generation() -> None:
-    """Tell every process to rebuild its index (called after wards change)."""
+def bump_generation(**kwargs: object) -> None:
+    """Tell every process to rebuild its index (after wards change; a receiver, hence kwargs)."""
     cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def ward_generation() -> int:
+    """The wards' current generation, set on first use: part of keys built from wards."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY, 0)
+    return int(value)
+
+
+def ward_names(borough_code: str | None = None) -> dict[str, str]:
+    """Ward names by code in name order (of one borough, or all), cached per generation.
+
+    Results, crime and unsafe-place pages list the wards on every request; the names
+    change only when wards are loaded, which bumps the generation.
+    """
+    key = f"wards:names:{ward_generation()}:{borough_code or ''}"
+    names = cache.get(key)
+    if names is None:
+        from communitysafety.wards.models import Ward
+
+        wards = Ward.objects.order_by("name")
+        if borough_code:
+            wards = wards.filter(borough_code=borough_code)
+        names = dict(wards.values_list("code", "name"))
+        cache.set(key, names, timeout=24 * 60 * 60)
+    return names
 
 
 def get_index() -> WardIndex:

@@ -18,6 +18,7 @@ import pandas as pd
 from django.conf import settings
 from django.db.models import Max, Min, Sum
 
+from communitysafety.wards import lookup
 from communitysafety.wards.models import Ward
 from perceptions.crime.cache import cached
 from perceptions.crime.parsing import FRAME_COLUMNS
@@ -53,7 +54,17 @@ class Coverage:
 
 
 def coverage(kind: str, categories: list[str] | None = None) -> Coverage | None:
-    """First and last month imported for a kind of file (None before the first import)."""
+    """First and last month imported for a kind of file (None before the first import).
+
+    Every crime page asks this two or three times; imports bump the generation it is
+    cached under.
+    """
+    return cached(
+        ("coverage", kind, *sorted(categories or ())), lambda: _coverage(kind, categories)
+    )
+
+
+def _coverage(kind: str, categories: list[str] | None) -> Coverage | None:
     imports = CrimeImport.objects.filter(area_kind=kind)
     if categories:
         wanted = set(categories)
@@ -123,7 +134,7 @@ def ward_populations() -> dict[str, int]:
 
 def ward_names() -> dict[str, str]:
     """Our wards' names by code."""
-    return dict(Ward.objects.filter(borough_code=settings.BOROUGH_CODE).values_list("code", "name"))
+    return lookup.ward_names(settings.BOROUGH_CODE)
 
 
 def _resolve_end(cover: Coverage, end_month: date | str | None) -> date:

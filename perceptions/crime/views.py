@@ -9,13 +9,16 @@ same-origin GeoJSON URL.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -32,6 +35,7 @@ from perceptions.crime.windows import month_of
 from perceptions.models import AreaKind
 
 PERIOD_CHOICES = (1, 2, 3)
+WINDOW_FORM = "perceptions/crime/_window_form.html"
 #: The only query parameters these pages read: others share one cached page, so
 #: ``?x=1``, ``?x=2``… cannot fill the cache with copies. Browsers may keep a page
 #: five minutes; the server copy lasts until the next import.
@@ -115,6 +119,33 @@ def _csv(filename: str, header, rows) -> HttpResponse:
     return response
 
 
+def _table_html(
+    request: HttpRequest,
+    parts: tuple[object, ...],
+    template: str,
+    build_context: Callable[[], dict[str, object]],
+) -> str:
+    """A table rendered once per import: `parts` are what the table was built from.
+
+    With the page cache off (or for a first view) rendering these tables was most of
+    each page's time; the "crime" generation retires them with the tables themselves.
+    """
+    return cache.cached(
+        (*parts, settings.BOROUGH_NAME, get_language()),
+        lambda: render_to_string(template, build_context(), request),
+    )
+
+
+def _window_form(
+    parts: tuple[object, ...], build_fields: Callable[[], list[FieldDescription]]
+) -> str:
+    """The period form rendered once per import and choice (24 months of options)."""
+    return cache.cached(
+        (*parts, get_language()),
+        lambda: render_to_string(WINDOW_FORM, {"window_fields": build_fields()}),
+    )
+
+
 # --- borough table -----------------------------------------------------------------
 
 
@@ -126,15 +157,27 @@ def borough_table(request: HttpRequest) -> HttpResponse:
     choice = _choice(request, end_months, queries.MAX_WINDOWS)
     context: dict[str, object] = {
         "choice": choice,
-        "window_fields": _window_fields(choice, end_months, None, PERIOD_CHOICES, choice.periods),
+        "window_form": _window_form(
+            ("borough-form", choice, None),
+            lambda: _window_fields(choice, end_months, None, PERIOD_CHOICES, choice.periods),
+        ),
         "borough": settings.BOROUGH_NAME,
     }
     if end_months:
         table = queries.borough_table(choice.end, choice.periods)
         context |= {
             "table": table,
-            "window_fields": _window_fields(
-                choice, end_months, table.end_month, PERIOD_CHOICES, choice.periods
+            "window_form": _window_form(
+                ("borough-form", choice, table.end_month),
+                lambda: _window_fields(
+                    choice, end_months, table.end_month, PERIOD_CHOICES, choice.periods
+                ),
+            ),
+            "table_html": _table_html(
+                request,
+                ("borough-table-html", choice.end, choice.periods),
+                "perceptions/crime/_borough_table.html",
+                lambda: {"table": table, "borough": settings.BOROUGH_NAME},
             ),
             "summary": summarise(table),
             "query": f"end={table.end_month:%Y-%m}&periods={choice.periods}",
@@ -203,15 +246,21 @@ def ward_table(request: HttpRequest) -> HttpResponse:
     """Our wards ranked by rate per 1,000 residents for one category, with a map."""
     choice, category, categories = _ward_request(request)
     end_months = _end_months(AreaKind.WARD)
-    category_field = select_field(
-        "category", _("Category"), categories, category, choice.errors.get("category", "")
-    )
+
+    def category_field() -> FieldDescription:
+        return select_field(
+            "category", _("Category"), categories, category, choice.errors.get("category", "")
+        )
+
     context: dict[str, object] = {
         "choice": choice,
-        "window_fields": [
-            category_field,
-            *_window_fields(choice, end_months, None, PERIOD_CHOICES[:2], None),
-        ],
+        "window_form": _window_form(
+            ("ward-form", choice, category, None, None),
+            lambda: [
+                category_field(),
+                *_window_fields(choice, end_months, None, PERIOD_CHOICES[:2], None),
+            ],
+        ),
         "borough": settings.BOROUGH_NAME,
     }
     if end_months:
@@ -222,14 +271,30 @@ def ward_table(request: HttpRequest) -> HttpResponse:
         if table is not None:
             context |= {
                 "table": table,
-                "window_fields": [
-                    category_field,
-                    *_window_fields(
-                        choice, end_months, table.end_month, PERIOD_CHOICES[:2], len(table.windows)
-                    ),
-                ],
-                "headers": ward_headers(table),
-                "rows": _shaded_ward_rows(table),
+                "window_form": _window_form(
+                    ("ward-form", choice, category, table.end_month, len(table.windows)),
+                    lambda: [
+                        category_field(),
+                        *_window_fields(
+                            choice,
+                            end_months,
+                            table.end_month,
+                            PERIOD_CHOICES[:2],
+                            len(table.windows),
+                        ),
+                    ],
+                ),
+                "table_html": _table_html(
+                    request,
+                    ("ward-table-html", category, choice.end, min(choice.periods, 2)),
+                    "perceptions/crime/_ward_table.html",
+                    lambda: {
+                        "table": table,
+                        "borough": settings.BOROUGH_NAME,
+                        "headers": ward_headers(table),
+                        "rows": _shaded_ward_rows(table),
+                    },
+                ),
                 "query": f"category={category}&end={table.end_month:%Y-%m}"
                 f"&periods={len(table.windows)}",
             }

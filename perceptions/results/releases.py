@@ -38,6 +38,9 @@ def store_release_changes(survey_id: int, document: dict[str, Any]) -> None:
             compared_with=base,
             changes_stored_at=timezone.now(),
         )
+        from perceptions.results.panels import bump_releases  # the page shows these changes
+
+        bump_releases()
 
 
 def provisional_changes(survey_id: int, document: dict[str, Any]) -> list[dict[str, Any]]:

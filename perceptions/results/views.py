@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from communitysafety.common.exports import csv_response
-from communitysafety.common.govuk import select_field
 from perceptions.models import Release, SurveyResults
 from perceptions.results.analyst_export import (
     XLSX_CONTENT_TYPE,
@@ -28,6 +27,7 @@ from perceptions.results.analyst_export import (
     workbook_bytes,
 )
 from perceptions.results.charts import chart_data
+from perceptions.results.panels import public_dashboard, render_panels
 from perceptions.results.presentation import dashboard, visible
 from perceptions.results.tables import changes_table, estimates_table
 
@@ -35,9 +35,10 @@ STAFF_PERMISSION = "perceptions.view_surveyresults"
 FORMATS = ("csv", "xlsx")
 
 
-def _results(request: HttpRequest) -> SurveyResults | None:
+def _results(request: HttpRequest, deferred: tuple[str, ...] = ()) -> SurveyResults | None:
     """The chosen survey's stored results (``?survey=slug``), else the first computed."""
     results = SurveyResults.objects.select_related("survey").filter(generation__gt=0)
+    results = results.defer(*deferred)
     slug = request.GET.get("survey")
     if slug:
         return results.filter(survey__slug=slug).first()
@@ -45,32 +46,20 @@ def _results(request: HttpRequest) -> SurveyResults | None:
 
 
 def _page(request: HttpRequest, *, staff: bool) -> HttpResponse:
-    results = _results(request)
+    measure, ward = request.GET.get("measure"), request.GET.get("ward")
+    # The public panels are cached: the report is read only to rebuild them.
+    results = _results(request, deferred=() if staff else ("report", "fear_gap"))
     context: dict[str, Any] = {"staff": staff, "results": results}
-    if results is not None:
-        context.update(
-            dashboard(
-                results,
-                measure=request.GET.get("measure"),
-                ward=request.GET.get("ward"),
-                staff=staff,
-            )
-        )
-        context["controls"] = [
-            select_field("measure", _("Question"), context["measures"], context["measure"]),
-            select_field(
-                "ward",
-                _("Ward"),
-                [("", _("Whole borough only")), *context["wards"]],
-                context["ward"],
-            ),
+    if results is not None and staff:
+        context.update(dashboard(results, measure=measure, ward=ward, staff=True))
+        context.update(render_panels(context, request))
+        context["releases"] = Release.objects.filter(wave__survey=results.survey)
+        context["mdc"] = [
+            {**row, "points": 100 * row["minimum_detectable_change"]}
+            for row in results.report.get("minimum_detectable_change", [])
         ]
-        if staff:
-            context["releases"] = Release.objects.filter(wave__survey=results.survey)
-            context["mdc"] = [
-                {**row, "points": 100 * row["minimum_detectable_change"]}
-                for row in results.report.get("minimum_detectable_change", [])
-            ]
+    elif results is not None:
+        context.update(public_dashboard(results, request, measure=measure, ward=ward))
     return render(request, "perceptions/results.html", context)
 
 

@@ -19,7 +19,7 @@ from communitysafety.common.govuk import select_field
 from communitysafety.common.ratelimit import Limit, is_limited
 from surveys.geocoding import get_geocoder
 from surveys.models.unsafe_places import UnsafePlaceReport, normalise_reference
-from surveys.unsafe_places import aggregates, conf
+from surveys.unsafe_places import cache, conf
 from surveys.unsafe_places.enums import Reason, TimeOfDay
 from surveys.unsafe_places.forms import ReferenceLookupForm, UnsafePlaceForm
 from surveys.unsafe_places.submission import store_report
@@ -108,13 +108,13 @@ def public_map(request: HttpRequest) -> HttpResponse:
     time_of_day = request.GET.get("time_of_day", "")
     reason = reason if reason in Reason.values else ""
     time_of_day = time_of_day if time_of_day in TimeOfDay.values else ""
-    data = aggregates.summary(reason=reason, time_of_day=time_of_day)
+    cached = cache.public_map(request, reason, time_of_day)
     # Only the filters that are set, so the map's summary fetch never sends a blank code.
     query = urlencode({k: v for k, v in (("reason", reason), ("time_of_day", time_of_day)) if v})
     context = {
         **_page_context(),
-        "summary": data,
-        "reasons": Reason.choices,
+        "summary": cached["summary"],
+        "tables": cached["tables"],
         "filters": [
             select_field("reason", _("Reason"), [("", _("All reasons")), *Reason.choices], reason),
             select_field(
