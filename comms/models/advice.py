@@ -16,7 +16,11 @@ from wagtail.search import index
 
 from comms.content.blocks import ContentBodyBlock, NumberedStepsBlock
 from comms.models.base import ContentPageMixin, paginate
-from communitysafety.home.routing import CachedViewRestrictionsMixin
+from communitysafety.home.routing import (
+    CachedChildRoutesMixin,
+    CachedViewRestrictionsMixin,
+    public_pages,
+)
 
 REVIEW_INTERVAL_DAYS = 365
 DEFAULT_REPORT_ONLINE_URL = "https://www.met.police.uk/ro/report/"
@@ -32,7 +36,7 @@ def _default_review_due() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
 
 
-class AdviceIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
+class AdviceIndexPage(CachedChildRoutesMixin, CachedViewRestrictionsMixin, ContentPageMixin, Page):
     """/advice/: residents browse advice by topic, strategic priority and ward."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -48,9 +52,7 @@ class AdviceIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
 
     def advice(self):
         return (
-            AdvicePage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(AdvicePage.objects.child_of(self).live())
             .order_by("title")
             .prefetch_related("topics")
         )
@@ -169,4 +171,4 @@ class AdvicePage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
         verbose_name = _("advice page")
 
     def live_related_advice(self):
-        return self.related_advice.live().public().order_by("title")
+        return public_pages(self.related_advice.live()).order_by("title")

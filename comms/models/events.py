@@ -15,7 +15,11 @@ from wagtail.search import index
 
 from comms.content.blocks import ContentBodyBlock
 from comms.models.base import ContentPageMixin, paginate
-from communitysafety.home.routing import CachedViewRestrictionsMixin
+from communitysafety.home.routing import (
+    CachedChildRoutesMixin,
+    CachedViewRestrictionsMixin,
+    public_pages,
+)
 
 
 class EventStatus(models.TextChoices):
@@ -81,7 +85,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
+class EventIndexPage(CachedChildRoutesMixin, CachedViewRestrictionsMixin, ContentPageMixin, Page):
     """/events/: upcoming and past roadshows, filtered by ward and month, with a map."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -97,9 +101,7 @@ class EventIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
 
     def events(self) -> EventPageQuerySet:
         return (
-            EventPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(EventPage.objects.child_of(self).live())
             .select_related("ward")
             .defer("ward__boundary")  # large; the map reads /events/wards.geojson instead
         )
