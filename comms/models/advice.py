@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from comms.content.blocks import ContentBodyBlock, NumberedStepsBlock
-from comms.models.base import ContentPageMixin, paginate
+from comms.models.base import ContentPageMixin, lazy_listing
 from communitysafety.home.routing import (
     CachedChildRoutesMixin,
     CachedViewRestrictionsMixin,
@@ -62,12 +62,11 @@ class AdviceIndexPage(CachedChildRoutesMixin, CachedViewRestrictionsMixin, Conte
 
         context = super().get_context(request, *args, **kwargs)
         form = AdviceFilterForm(request.GET or None)
-        pages = form.filter(self.advice())
-        results = paginate(request, pages)
+        results, result_count = lazy_listing(request, lambda: form.filter(self.advice()))
         context.update(
             filter_form=form,
             results=results,
-            result_count=results.paginator.count,
+            result_count=result_count,
             query_string=form.query_string(),
         )
         return context

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from comms.content.blocks import ContentBodyBlock
-from comms.models.base import ContentPageMixin, paginate
+from comms.models.base import ContentPageMixin, lazy_listing
 from communitysafety.home.routing import (
     CachedChildRoutesMixin,
     CachedViewRestrictionsMixin,
@@ -46,7 +46,7 @@ class NewsIndexPage(CachedChildRoutesMixin, CachedViewRestrictionsMixin, Content
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["results"] = paginate(request, self.news())
+        context["results"] = lazy_listing(request, self.news)[0]
         return context
 
 

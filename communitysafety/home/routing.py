@@ -11,7 +11,8 @@ Serving a child page walked the tree too: each level asked for the child by slug
 for its specific row (four queries for /events/<slug>/). `CachedChildRoutesMixin` keeps,
 per index page, which child page id and type each slug names, so each level costs one
 query for the specific page; `public_pages` skips Wagtail's restriction look-up that
-`.public()` runs on every listing while no page is restricted.
+`.public()` runs on every listing while no page is restricted. The specific pages routed
+to are kept too (copied per request), so a warm page runs no routing query at all.
 
 So each web process keeps the Site (with its specific root page), whether any view
 restriction exists and each index page's child routes under the site-content generation,
@@ -23,6 +24,7 @@ staleness where processes share no cache.
 from __future__ import annotations
 
 import contextlib
+import copy
 import time
 from collections.abc import Callable
 
@@ -45,6 +47,8 @@ _SITES: dict[tuple[str, int], tuple[int, float, Site | None]] = {}
 _RESTRICTED: dict[str, tuple[int, float, bool]] = {}
 ChildRoutes = dict[str, tuple[int, int]]  # slug: (page id, content type id)
 _CHILD_ROUTES: dict[int, tuple[int, float, ChildRoutes]] = {}
+_PAGES: dict[int, tuple[int, float, Page | None]] = {}
+MAX_PAGES = 512  # specific pages kept per process; a page is a few KB
 
 
 def site_for_request(request: HttpRequest) -> Site | None:
@@ -134,10 +138,25 @@ class CachedChildRoutesMixin:
         child = child_routes(self).get(path_components[0])
         if child is None:
             return super().route(request, path_components)
-        page_id, content_type_id = child
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        subpage = model.objects.filter(pk=page_id).first() if model is not None else None
+        subpage = specific_page(*child)
         if subpage is None:
             return super().route(request, path_components)
         subpage._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
         return subpage.route(request, path_components[1:])
+
+
+def specific_page(page_id: int, content_type_id: int) -> Page | None:
+    """A copy of this process's specific page `page_id`, fetched once per generation.
+
+    A copy, so that what one request sets on its page (the cached parent, prefetched
+    relations) never reaches another request's.
+    """
+    generation, now = SITE_CONTENT.current(), time.monotonic()
+    stored = _PAGES.get(page_id)
+    if stored is None or stored[0] != generation or stored[1] <= now:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=page_id).first() if model is not None else None
+        if len(_PAGES) >= MAX_PAGES:
+            _PAGES.clear()
+        stored = _PAGES[page_id] = (generation, now + LIFETIME_SECONDS, page)
+    return copy.copy(stored[2]) if stored[2] is not None else None
