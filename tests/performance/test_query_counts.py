@@ -137,7 +137,7 @@ PAGES = {  # path: queries with the page cache off, warm process
     "/events/roadshow-1/": 0,
     "/news/": 0,
     "/news/news-1/": 0,
-    "/search/?q=roadshow": {"sqlite": 4, "postgresql": 6},  # each backend's search queries
+    "/search/?q=roadshow": 0,  # the results fragment is stored under the generation
     "/results/": 7,
     "/results/methodology/": 1,
     "/crime/": 2,
@@ -164,6 +164,7 @@ COLD_PAGES = {  # path: queries of the first view after a publish (site, shell, 
     "/events/roadshow-1/": 16,
     "/news/": 12,
     "/news/news-1/": 13,
+    "/search/?q=roadshow": {"sqlite": 11, "postgresql": 13},  # each backend's search queries
 }
 
 
@@ -171,6 +172,8 @@ COLD_PAGES = {  # path: queries of the first view after a publish (site, shell, 
 def test_each_comms_page_after_a_publish_runs_a_fixed_number_of_queries(
     client, public_site, path, expected
 ):
+    if isinstance(expected, dict):
+        expected = expected[connection.vendor]
     assert queries_for(client, path, cold=True) == expected
 
 
