@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
@@ -13,6 +14,7 @@ from comms.content.search import displayed_query, search_terms
 from comms.models.base import paginate
 from comms.models.events import EventPage
 from communitysafety.common.page_cache import mark_cacheable
+from communitysafety.home.routing import public_pages
 
 
 @require_GET
@@ -28,10 +30,11 @@ def search(request: HttpRequest) -> HttpResponse:
     count = 0
     if query:
         terms = search_terms(query)
-        pages = Page.objects.live().public().specific()
+        pages = public_pages(Page.objects.live()).specific()
         found = pages.search(" ".join(terms)) if terms else pages.none()
-        results = paginate(request, found)
-        count = results.paginator.count
+        # Searched only when the results fragment is not stored (`{% content_cache %}`).
+        results = SimpleLazyObject(lambda: paginate(request, found))
+        count = SimpleLazyObject(lambda: results.paginator.count)
     mark_cacheable(request)
     return TemplateResponse(
         request,

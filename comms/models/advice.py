@@ -15,8 +15,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from comms.content.blocks import ContentBodyBlock, NumberedStepsBlock
-from comms.models.base import ContentPageMixin, paginate
-from communitysafety.home.routing import CachedViewRestrictionsMixin
+from comms.models.base import ContentPageMixin, lazy_listing
+from communitysafety.home.routing import (
+    CachedChildRoutesMixin,
+    CachedViewRestrictionsMixin,
+    public_pages,
+)
 
 REVIEW_INTERVAL_DAYS = 365
 DEFAULT_REPORT_ONLINE_URL = "https://www.met.police.uk/ro/report/"
@@ -32,7 +36,7 @@ def _default_review_due() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
 
 
-class AdviceIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
+class AdviceIndexPage(CachedChildRoutesMixin, CachedViewRestrictionsMixin, ContentPageMixin, Page):
     """/advice/: residents browse advice by topic, strategic priority and ward."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -48,9 +52,7 @@ class AdviceIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
 
     def advice(self):
         return (
-            AdvicePage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(AdvicePage.objects.child_of(self).live())
             .order_by("title")
             .prefetch_related("topics")
         )
@@ -60,12 +62,11 @@ class AdviceIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         form = AdviceFilterForm(request.GET or None)
-        pages = form.filter(self.advice())
-        results = paginate(request, pages)
+        results, result_count = lazy_listing(request, lambda: form.filter(self.advice()))
         context.update(
             filter_form=form,
             results=results,
-            result_count=results.paginator.count,
+            result_count=result_count,
             query_string=form.query_string(),
         )
         return context
@@ -169,4 +170,4 @@ class AdvicePage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
         verbose_name = _("advice page")
 
     def live_related_advice(self):
-        return self.related_advice.live().public().order_by("title")
+        return public_pages(self.related_advice.live()).order_by("title")

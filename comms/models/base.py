@@ -1,8 +1,11 @@
 """What every comms page shares: preview sizes, Open Graph text and listing pagination."""
 
+from collections.abc import Callable
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 PAGE_SIZE = 10
@@ -49,3 +52,13 @@ def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE) -> Paginato
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+def lazy_listing(request: HttpRequest, items) -> tuple[PaginatorPage, Callable[[], int]]:
+    """`paginate`, run only when a template reads the page or its count (a callable).
+
+    Listing bodies are fragment-cached (`{% content_cache %}`): a stored fragment reads
+    neither, so a warm listing runs no count or page query.
+    """
+    results = SimpleLazyObject(lambda: paginate(request, items()))
+    return results, lambda: results.paginator.count

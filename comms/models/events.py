@@ -1,5 +1,7 @@
 """Roadshows and community events: where residents meet officers and partners."""
 
+import functools
+
 from django import forms
 from django.db import models
 from django.utils import timezone
@@ -14,8 +16,12 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from comms.content.blocks import ContentBodyBlock
-from comms.models.base import ContentPageMixin, paginate
-from communitysafety.home.routing import CachedViewRestrictionsMixin
+from comms.models.base import ContentPageMixin, lazy_listing
+from communitysafety.home.routing import (
+    CachedChildRoutesMixin,
+    CachedViewRestrictionsMixin,
+    public_pages,
+)
 
 
 class EventStatus(models.TextChoices):
@@ -81,7 +87,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
+class EventIndexPage(CachedChildRoutesMixin, CachedViewRestrictionsMixin, ContentPageMixin, Page):
     """/events/: upcoming and past roadshows, filtered by ward and month, with a map."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -97,9 +103,7 @@ class EventIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
 
     def events(self) -> EventPageQuerySet:
         return (
-            EventPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(EventPage.objects.child_of(self).live())
             .select_related("ward")
             .defer("ward__boundary")  # large; the map reads /events/wards.geojson instead
         )
@@ -109,13 +113,12 @@ class EventIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         form = EventFilterForm(request.GET or None)
-        events = form.filter(self.events())
-        results = paginate(request, events)
+        results, result_count = lazy_listing(request, lambda: form.filter(self.events()))
         context.update(
             filter_form=form,
-            showing_past=form.showing_past(),
+            showing_past=form.showing_past,  # a template calls it: no look-up when cached
             results=results,
-            result_count=results.paginator.count,
+            result_count=result_count,
             query_string=form.query_string(),
         )
         return context
@@ -252,5 +255,6 @@ class EventPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
         from comms.content.structured_data import event_json_ld
 
         context = super().get_context(request, *args, **kwargs)
-        context["json_ld"] = event_json_ld(self, request)
+        # A template calls it, so a cached fragment costs no partner or ward look-up.
+        context["json_ld"] = functools.partial(event_json_ld, self, request)
         return context

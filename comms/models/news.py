@@ -13,8 +13,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from comms.content.blocks import ContentBodyBlock
-from comms.models.base import ContentPageMixin, paginate
-from communitysafety.home.routing import CachedViewRestrictionsMixin
+from comms.models.base import ContentPageMixin, lazy_listing
+from communitysafety.home.routing import (
+    CachedChildRoutesMixin,
+    CachedViewRestrictionsMixin,
+    public_pages,
+)
 
 
 class NewsPageTag(TaggedItemBase):
@@ -23,7 +27,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
+class NewsIndexPage(CachedChildRoutesMixin, CachedViewRestrictionsMixin, ContentPageMixin, Page):
     """/news/: the partnership's updates, newest first."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -38,11 +42,11 @@ class NewsIndexPage(CachedViewRestrictionsMixin, ContentPageMixin, Page):
         verbose_name = _("news index page")
 
     def news(self):
-        return NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        return public_pages(NewsPage.objects.child_of(self).live()).order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["results"] = paginate(request, self.news())
+        context["results"] = lazy_listing(request, self.news)[0]
         return context
 
 

@@ -14,10 +14,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from communitysafety.home.blocks import InformationBodyBlock, TaskLinkBlock
-from communitysafety.home.routing import CachedViewRestrictionsMixin
+from communitysafety.home.routing import CachedChildRoutesMixin, CachedViewRestrictionsMixin
 
 
-class HomePage(CachedViewRestrictionsMixin, Page):
+class HomePage(CachedChildRoutesMixin, CachedViewRestrictionsMixin, Page):
     """The front door for residents: what the partnership is and what they can do here."""
 
     hero_title = models.CharField(_("hero title"), max_length=120)

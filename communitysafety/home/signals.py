@@ -1,7 +1,9 @@
 """Publishing or changing what every page shows bumps the site-content generation.
 
-Pages (publish, unpublish, move, delete), sites, view restrictions and site settings: the
-page cache, the cached page shell (`site_shell`) and each process's Site and restriction
+Pages (publish, unpublish, move, delete), sites, view restrictions, site settings and the
+taxonomy pages show (topics, priorities, partners, wards: listing filters, tags and cards
+name them): the page cache, the cached fragments of listings and pages (`content_cache`),
+the cached page shell (`site_shell`) and each process's Site, restriction and child-route
 look-ups (`communitysafety.home.routing`) are keyed on it. Apps add their own senders
 (comms bumps it when a banner changes).
 """
@@ -14,15 +16,29 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from communitysafety.common.page_cache import SITE_CONTENT
+from communitysafety.vocabularies.models import PartnerOrganisation, StrategicPriority, Topic
+from communitysafety.wards.models import Ward
+
+#: Everything whose change retires cached pages: what editors publish, and the snippets
+#: whose names pages and listing filters show.
+SITE_CONTENT_MODELS = (
+    Page,
+    Site,
+    PageViewRestriction,
+    BaseSiteSetting,
+    BaseGenericSetting,
+    Topic,
+    StrategicPriority,
+    PartnerOrganisation,
+    Ward,
+)
 
 
 def bump_on_save(sender, instance, **kwargs: Any) -> None:
     """post_save/post_delete of a page, site, view restriction or site setting."""
     if isinstance(instance, BaseSiteSetting | BaseGenericSetting) and kwargs.get("created"):
         return  # made with its defaults on first read (`for_request`): pages already show those
-    if isinstance(
-        instance, Page | Site | PageViewRestriction | BaseSiteSetting | BaseGenericSetting
-    ):
+    if isinstance(instance, SITE_CONTENT_MODELS):
         SITE_CONTENT.bump()
 
 

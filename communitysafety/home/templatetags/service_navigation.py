@@ -50,3 +50,10 @@ def service_navigation_items(context) -> list[NavigationItem]:
     """The sections, the current one marked from the request's path (none without one)."""
     request = context.get("request")
     return navigation_items(request.path if request is not None else "")
+
+
+@register.simple_tag(takes_context=True)
+def service_navigation_state(context) -> str:
+    """Which section is current and how (`navigation_items`' marks): all the markup varies
+    on, so base.html keeps one rendered navigation per state (`{% content_cache %}`)."""
+    return "|".join(item.current for item in service_navigation_items(context))
