@@ -6,12 +6,12 @@ from django.test.utils import CaptureQueriesContext
 
 from surveys.models import ResponseCount, SurveyResponse
 from tests.surveys.test_survey_journey import answer_sections, url
-from tests.surveys.test_survey_journey import wave as wave  # noqa: F401  (fixture)
+from tests.surveys.test_survey_journey import wave as wave
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_final_submit_runs_eight_queries_and_counts_the_response(client, wave):  # noqa: F811
+def test_the_final_submit_runs_eight_queries_and_counts_the_response(client, wave):
     answer_sections(client, client.post(url("start")))
     client.post(url("check"))  # warms the per-process rules cache
     SurveyResponse.objects.update(completed_on=None)
