@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.harness import ROOT, gunicorn, load_average, median, wrk
 
 PY = str(ROOT / ".venv" / "bin" / "python")
-PORT = 9100  # helper submit-perf: ports 9100-9299
+PORT = int(os.environ.get("SUBMIT_PORT_BASE", "9600"))  # --port-base
 SQLITE = f"sqlite:///{tempfile.gettempdir()}/submitperf_bench.sqlite3"
 POSTGRES = "postgres://postgres@127.0.0.1:5432/submitperf_bench"
 CSRF = "benchcsrfsecretbenchcsrfsecret12"  # 32 chars: an unmasked CSRF secret

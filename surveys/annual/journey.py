@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from surveys.annual import counts, rules_cache
@@ -224,16 +225,58 @@ def submit(response_id: int, bank, wave: Wave | None = None) -> tuple[SurveyResp
         rows = rows.filter(wave=wave)
     with transaction.atomic():
         response = rows.get(pk=response_id)
-        if response.completed_on is not None:
-            return response, False
-        answers = stored_answers(response)
-        steps = steps_for(bank, answers)
-        missing = unanswered(steps, answers)
-        if missing or response.furthest_step < len(steps):
-            raise Incomplete(missing, response)
-        response.completed_on = response.saved_on = timezone.localdate()
-        # update() rather than save(): no reference-index signal work on the hot path.
-        completing = SurveyResponse.objects.filter(pk=response.pk)
-        completing.update(completed_on=response.completed_on, saved_on=response.saved_on)
-        counts.add_responses(completing)  # counted in the same transaction
-        return response, True
+        return response, _complete(response, bank)
+
+
+def submit_to_open_wave(slug: str, response_id: int, day) -> tuple[SurveyResponse, bool]:
+    """The resident's final submit: `submit` with the open wave read in the locking query.
+
+    The response is found only in the survey's open wave on `day`; when two waves are
+    open at once, that is the one of the latest year (as every step view picks it), so
+    a response of the older wave is not found either. Raises SurveyResponse.DoesNotExist
+    (the caller tells a closed survey from a stale session only on that path). The
+    wave and survey come with the locked row (`select_related`, locking the response
+    row only), and the rules from `load_rules`' per-process cache: no query of its own."""
+    newer = Wave.objects.open_on(day).filter(
+        survey_id=OuterRef("wave__survey_id"), year__gt=OuterRef("wave__year")
+    )
+    rows = (
+        SurveyResponse.objects.select_for_update(of=("self",))
+        .select_related("wave__survey")
+        .filter(
+            Q(wave__closes_on__isnull=True) | Q(wave__closes_on__gte=day),
+            pk=response_id,
+            wave__survey__slug=slug,
+            wave__opens_on__lte=day,
+        )
+        .exclude(Exists(newer))
+    )
+    with transaction.atomic():
+        response = rows.get()
+        return response, _complete(response, load_rules(response.wave))
+
+
+def _complete(response: SurveyResponse, bank) -> bool:
+    """Inside the locking transaction: complete and count `response`, or raise Incomplete."""
+    if response.completed_on is not None:
+        return False
+    pairs = list(response.answers.values_list("question_code", "answer_code", "text"))
+    answers: dict[str, list[str]] = {}
+    for code, answer_code, text in pairs:
+        answers.setdefault(code, []).append(
+            text if answer_code == TEXT_ANSWER_CODE else answer_code
+        )
+    steps = steps_for(bank, answers)
+    missing = unanswered(steps, answers)
+    if missing or response.furthest_step < len(steps):
+        raise Incomplete(missing, response)
+    response.completed_on = response.saved_on = timezone.localdate()
+    # update() rather than save(): no reference-index signal work on the hot path.
+    SurveyResponse.objects.filter(pk=response.pk).update(
+        completed_on=response.completed_on, saved_on=response.saved_on
+    )
+    # Counted in the same transaction, from the answers read above.
+    counts.add_completed(
+        response.wave_id, response.ward_id, response.age_band, ((q, a) for q, a, _ in pairs)
+    )
+    return True

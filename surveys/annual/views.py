@@ -318,24 +318,32 @@ def _check_page(flow: Journey, errors: list[dict] | None = None) -> HttpResponse
 
 
 def _submit(request: HttpRequest, slug: str) -> HttpResponse:
-    """The final POST, kept short: the response row is read once, locked, inside
-    `journey.submit`, and completeness is checked against the wave's rules held in
-    memory. A response already completed (a double click) also goes to the done page."""
-    flow = Journey(request, slug, fetch_response=False)
-    if flow.wave is None:
-        return closed_page(request, flow.survey)
+    """The final POST, kept short: the response row, its open wave and survey are read in
+    one locking query (`journey.submit_to_open_wave`), and completeness is checked against
+    the wave's rules held in memory. A response already completed (a double click) also
+    goes to the done page. Every POST but a honeypot's counts toward the rate limit, a
+    submit to a closed survey too, so probing closed surveys is limited like submitting."""
     pk = request.session.get(session_key(slug))
-    if not pk:
-        return redirect(flow.url("start"))
     if HoneypotMixin(request.POST).is_bot():
-        return refused_page(request, flow.survey, _("We could not accept this form."), 400)
-    if request.session.get("survey-assisted") != pk and is_limited(request, SUBMIT_LIMIT):
-        return refused_page(request, flow.survey, _("Too many submissions. Try again later."), 429)
+        return refused_page(request, _survey_or_404(slug), _("We could not accept this form."), 400)
+    if (not pk or request.session.get("survey-assisted") != pk) and is_limited(
+        request, SUBMIT_LIMIT
+    ):
+        return refused_page(
+            request, _survey_or_404(slug), _("Too many submissions. Try again later."), 429
+        )
     try:
-        journey.submit(pk, journey.load_rules(flow.wave), wave=flow.wave)
+        if not pk:
+            raise SurveyResponse.DoesNotExist
+        response, _completed = journey.submit_to_open_wave(slug, pk, timezone.localdate())
     except SurveyResponse.DoesNotExist:
+        # The rare path: a closed survey, a stale session or a response of another wave.
+        flow = Journey(request, slug, fetch_response=False)
+        if flow.wave is None:
+            return closed_page(request, flow.survey)
         return redirect(flow.url("start"))
     except journey.Incomplete as incomplete:
+        flow = Journey(request, slug, fetch_response=False)
         flow.response = incomplete.response
         errors = [
             {
@@ -346,7 +354,11 @@ def _submit(request: HttpRequest, slug: str) -> HttpResponse:
         ] or [{"href": flow.url("about"), "message": _("Tell us about you before you submit")}]
         return _check_page(flow, errors)
     # Nothing is written to the session: the done page reads the stored completion.
-    return redirect(flow.url("done"))
+    return redirect(reverse("surveys:survey_done", args=[response.wave.survey.slug]))
+
+
+def _survey_or_404(slug: str) -> Survey:
+    return get_object_or_404(Survey, slug=slug)
 
 
 def done(request: HttpRequest, slug: str) -> HttpResponse:
