@@ -472,3 +472,4 @@ accesslog  # gunicorn setting read by gunicorn (benchmarks/gunicorn_bench.conf.p
 _wagtail_site  # read by Wagtail's Site.find_for_request (communitysafety/home/routing.py)
 grid_cell  # the grid's definition, tested; grid_geojson inlines it with the steps read once
 inspect_view_fields  # unused variable (surveys/wagtail_hooks.py: the pulse answers' inspect view)
+_cached_parent_obj  # unused attribute (communitysafety/home/routing.py: Wagtail's get_parent() reads it)
