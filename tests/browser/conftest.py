@@ -38,6 +38,41 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def live_server():
+    """pytest-django's live server, answering one request at a time.
+
+    With SQLite in memory, every server thread shares the test's one connection, and with
+    it one transaction state: two requests at once (a page and the browser's next fetch)
+    can interleave their atomic blocks, and a session written by one is lost to the other,
+    which shows as a staff member sent back to the log-in page in the middle of a test.
+    Django's WSGIServer sends ``Connection: close`` when it is not threaded, so the
+    browser opens a new connection per request and nothing waits on a kept-alive socket.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+    from pytest_django.live_server_helper import LiveServer
+
+    class OneRequestAtATimeServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    class OneRequestAtATimeThread(LiveServerThread):
+        server_class = OneRequestAtATimeServer
+
+    server = LiveServer("localhost", start=False)
+    server.thread = OneRequestAtATimeThread(
+        "localhost",
+        static_handler=StaticFilesHandler,
+        connections_override=server.thread.connections_override,
+    )
+    server.thread.daemon = True
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def site_server(live_server, transactional_db):
     """A live server with the site shell: live_server flushes what migrations made."""
