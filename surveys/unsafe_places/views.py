@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from communitysafety.common.govuk import select_field
 from communitysafety.common.ratelimit import Limit, is_limited
+from communitysafety.wards.lookup import ward_generation
 from surveys.geocoding import get_geocoder
 from surveys.models.unsafe_places import UnsafePlaceReport, normalise_reference
 from surveys.unsafe_places import cache, conf
@@ -39,6 +40,18 @@ def _page_context() -> dict:
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _empty_fields_key(form: UnsafePlaceForm) -> str | None:
+    """The cache part for the empty form's fields, or None for a form with answers.
+
+    The empty form is the same for every resident (the CSRF token is outside the cached
+    fields), and its radios and checkboxes were most of the page's rendering time; it
+    changes only with the wards and with whether postcodes are taken.
+    """
+    if form.is_bound:
+        return None
+    return f"{ward_generation()}-{'postcode' if 'postcode' in form.fields else 'no-postcode'}"
 
 
 @never_cache
@@ -64,7 +77,7 @@ def report(request: HttpRequest) -> HttpResponse:
             status = 400
     else:
         form = UnsafePlaceForm(geocoder=get_geocoder())
-    context = {**_page_context(), "form": form}
+    context = {**_page_context(), "form": form, "fields_cache": _empty_fields_key(form)}
     return _no_store(TemplateResponse(request, TEMPLATES + "report.html", context, status=status))
 
 

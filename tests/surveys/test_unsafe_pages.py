@@ -3,8 +3,10 @@
 import pytest
 from django.test import override_settings
 
+from communitysafety.wards.lookup import reset_index
 from surveys.models import UnsafePlaceReport
 from surveys.unsafe_places.moderation import set_public_note
+from tests.communitysafety.factories import WardFactory
 from tests.surveys.unsafe_factories import ROMFORD, UnsafePlaceReportFactory, moderator
 
 REPORT = "/unsafe-places/report/"
@@ -104,6 +106,17 @@ def test_what_the_resident_typed_is_kept_when_the_form_has_errors(client, site, 
     response = client.post(REPORT, words(time_of_day="", description="Broken lamp post"))
     page = response.content.decode()
     assert "Broken lamp post" in page and "Subway under the ring road" in page
+
+
+@pytest.mark.django_db
+def test_the_empty_form_is_cached_but_shows_a_ward_added_since(client, site, wards):
+    client.get(REPORT)  # the empty form's fields are now cached
+    WardFactory(name="Newly drawn ward")
+    reset_index()  # as each process does within RECHECK_SECONDS of the generation's bump
+
+    assert "Newly drawn ward" in client.get(REPORT).content.decode()
+    with_errors = client.post(REPORT, words(place="Car park stairs", time_of_day=""))
+    assert 'value="Car park stairs"' in with_errors.content.decode()
 
 
 @pytest.mark.django_db
