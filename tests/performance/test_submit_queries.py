@@ -5,10 +5,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from surveys.models import ResponseCount, SurveyResponse
-from tests.surveys.test_survey_journey import answer_sections, url
-from tests.surveys.test_survey_journey import wave as wave
+from tests.surveys.journey import answer_sections, open_wave_with_page, url
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def wave(site, wards):
+    return open_wave_with_page()
 
 
 def test_the_final_submit_runs_eight_queries_and_counts_the_response(client, wave):

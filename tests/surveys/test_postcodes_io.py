@@ -10,8 +10,8 @@ from django.test import override_settings
 
 from surveys.geocoding import GeocoderUnavailable, PostcodesIoGeocoder
 from surveys.models import SurveyResponse, UnsafePlaceReport
+from tests.surveys.journey import answer_up_to_about_you
 from tests.surveys.postcodes_server import FakePostcodesIo
-from tests.surveys.test_survey_journey import answer_up_to_about_you, wave  # noqa: F401
 
 PORT = 8205
 BACKEND = "surveys.geocoding.PostcodesIoGeocoder"
@@ -68,7 +68,7 @@ def test_a_mirror_under_a_path_is_asked_there(wards, settings):
     assert fake.paths == ["/mirror/postcodes/RM13BB"]
 
 
-def test_the_survey_finds_the_ward_from_a_postcode(client, wave, postcodes_io):  # noqa: F811
+def test_the_survey_finds_the_ward_from_a_postcode(client, wave, postcodes_io):
     location = answer_up_to_about_you(client)
     unknown = client.post(location, {"postcode": "ZZ9 9ZZ", "age_band": "65+"})
     assert unknown.status_code == 400 and "govuk-error-summary" in unknown.content.decode()
@@ -78,7 +78,7 @@ def test_the_survey_finds_the_ward_from_a_postcode(client, wave, postcodes_io): 
     assert "RM1" not in repr(list(SurveyResponse.objects.values())).upper()
 
 
-def test_the_survey_asks_for_the_ward_when_postcodes_io_is_down(client, wave, postcodes_io):  # noqa: F811
+def test_the_survey_asks_for_the_ward_when_postcodes_io_is_down(client, wave, postcodes_io):
     postcodes_io.delay = 1.5  # past the time-out
     location = answer_up_to_about_you(client)
     slow = client.post(location, {"postcode": "RM1 3BB", "age_band": "65+"})

@@ -22,7 +22,7 @@ from surveys.annual.importing import import_responses
 from surveys.annual.retention import purge_partial_responses
 from surveys.models import Answer, AnswerCount, ResponseCount, SurveyResponse, Wave
 from tests.surveys.factories import AnswerFactory, SurveyResponseFactory, WaveFactory
-from tests.surveys.test_survey_journey import answer_sections, url
+from tests.surveys.journey import answer_sections, url
 
 pytestmark = pytest.mark.django_db
 

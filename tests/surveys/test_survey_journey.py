@@ -6,40 +6,14 @@ import re
 import pytest
 from django.core import mail
 from django.test import override_settings
-from django.urls import reverse
 
 from communitysafety.home.roles import ANALYSTS
 from surveys.models import Answer, SurveyResponse
 from tests.communitysafety.factories import UserFactory
-from tests.surveys.factories import SECTION_ANSWERS, WaveFactory, add_survey_page
+from tests.surveys.factories import SECTION_ANSWERS, WaveFactory
+from tests.surveys.journey import answer_sections, answer_up_to_about_you, url
 
 pytestmark = pytest.mark.django_db
-SLUG = "annual-survey"
-
-
-def url(name, *args):
-    return reverse(f"surveys:survey_{name}", args=[SLUG, *args])
-
-
-@pytest.fixture
-def wave(site, wards):
-    wave = WaveFactory()
-    add_survey_page(wave.survey)
-    return wave
-
-
-def answer_sections(client, response, **overrides):
-    """Follow the redirects through every section with SECTION_ANSWERS (+ overrides)."""
-    for _ in range(10):
-        location = response["Location"]
-        if location.endswith("/about-you/"):
-            return client.post(location, {"ward": "E05013967", "age_band": "35-49", "sex": ""})
-        page = client.get(location)
-        title = page.context["step"].title
-        data = {**SECTION_ANSWERS[title], **overrides.get(title, {})}
-        response = client.post(location, data)
-        assert response.status_code == 302, page.context.get("errors")
-    raise AssertionError("too many steps")
 
 
 def test_survey_page_explains_the_survey_and_offers_start(client, wave):
@@ -171,18 +145,6 @@ def test_assisted_entry_records_the_mode(client, wave):
 def test_assisted_entry_needs_permission(client, wave):
     assert client.post(url("assisted"), {"mode": "paper"}).status_code == 302
     assert SurveyResponse.objects.count() == 0
-
-
-def answer_up_to_about_you(client) -> str:
-    """Start the survey and answer each section until the "About you" step; its URL."""
-    response = client.post(url("start"))
-    for _ in range(6):
-        location = response["Location"]
-        if location.endswith("/about-you/"):
-            return location
-        title = client.get(location).context["step"].title
-        response = client.post(location, SECTION_ANSWERS[title])
-    raise AssertionError("never reached the About you step")
 
 
 @override_settings(SURVEY_GEOCODER_BACKEND="surveys.geocoding.RecordingGeocoder")
@@ -350,3 +312,30 @@ def test_saving_a_question_moves_its_waves_bank_revision(wave):
     assert type(wave).objects.get(pk=wave.pk).bank_revision == before + 1
     question.section.save()
     assert type(wave).objects.get(pk=wave.pk).bank_revision == before + 2
+
+
+def test_when_two_waves_are_open_the_latest_year_takes_responses(client, wave):
+    """An analyst opens next year's wave before this one closes: residents who start now
+    answer the new wave, and a response begun in the older wave is not submitted to it."""
+    answer_sections(client, client.post(url("start")))
+    newer = WaveFactory(survey=wave.survey, year=wave.year + 1)
+
+    response = client.post(url("check"))
+    assert response.status_code == 302 and response["Location"] == url("start")
+    assert SurveyResponse.objects.get().completed_on is None
+
+    answer_sections(client, client.post(url("start")))
+    assert client.post(url("check"))["Location"] == url("done")
+    assert SurveyResponse.objects.complete().get().wave == newer
+
+
+def test_submits_to_a_closed_survey_count_toward_the_rate_limit(client, wave):
+    """Probing a closed survey costs what submitting does, so it cannot be done at will."""
+    from surveys.annual.views import SUBMIT_LIMIT
+
+    wave.closes_on = datetime.date.today() - datetime.timedelta(days=1)
+    wave.save()
+    statuses = [client.post(url("check")).status_code for _ in range(SUBMIT_LIMIT.count + 1)]
+
+    assert statuses[: SUBMIT_LIMIT.count] == [200] * SUBMIT_LIMIT.count
+    assert statuses[-1] == 429
