@@ -16,7 +16,7 @@ from perceptions.analysis.report import build_report, report_from_tables
 from surveys.annual.importing import import_responses
 from surveys.models import SurveyResponse
 from tests.perceptions.factories import SurveyFactory, WaveFactory, generated_rows, store_responses
-from tests.surveys.test_response_counts import awkward_file
+from tests.surveys.answer_files import awkward_file
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perceptions.analysis.measures import QUESTION_CODES
-from tests.perceptions.test_perceptions_pages import released  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ QUERIES = st.fixed_dictionaries(
 
 
 @given(query=QUERIES)
-def test_estimates_api_shows_only_released_suppressed_rows(client, released, query):  # noqa: F811
+def test_estimates_api_shows_only_released_suppressed_rows(client, released, query):
     response = client.get("/api/v1/results/estimates/", query)
     assert response.status_code in (200, 400, 404)
     if response.status_code != 200:
@@ -40,7 +39,7 @@ def test_estimates_api_shows_only_released_suppressed_rows(client, released, que
             assert 0 <= row["estimate"] <= 1
 
 
-def test_the_property_above_is_not_vacuous(client, released):  # noqa: F811
+def test_the_property_above_is_not_vacuous(client, released):
     body = client.get("/api/v1/results/estimates/", {"limit": "500"}).json()
     rows = body["results"] if isinstance(body, dict) else body
     assert {row["wave"] for row in rows} == {2022, 2023}

@@ -1,11 +1,14 @@
 """Fixtures for fault tests: a real, migrated PostgreSQL database and a server process."""
 
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -102,3 +105,16 @@ def start_server(database_url: str, port: int) -> subprocess.Popen:
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("server did not start")
+
+
+def send(url: str, body: dict | None = None) -> tuple[int, str]:
+    """GET (or POST `body` as JSON) to a server of these tests: its status and body."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(  # noqa: S310 - loopback only
+        url, data=data, headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()

@@ -1,13 +1,9 @@
 """The database goes away mid-submission: residents get a clear "try again" answer (503),
 never a stack trace, and every submission that was accepted is still there afterwards."""
 
-import json
-import urllib.error
-import urllib.request
-
 import pytest
 
-from tests.security.conftest import PG_URL, free_port, psql, start_server
+from tests.security.conftest import PG_URL, free_port, psql, send, start_server
 from tests.security.tcp_proxy import CuttableProxy
 
 pytestmark = pytest.mark.slow
@@ -18,18 +14,6 @@ REPORT = {
     "reasons": ["badly_lit"],
     "time_of_day": "after_dark",
 }
-
-
-def send(url: str, body: dict | None = None) -> tuple[int, str]:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(  # noqa: S310 - loopback only
-        url, data=data, headers={"Content-Type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
 
 
 def test_unreachable_database_gives_503_try_again_and_loses_nothing(migrated_postgres):

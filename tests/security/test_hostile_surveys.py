@@ -22,8 +22,8 @@ from tests.security.hostile import (
     xlsx_cells,
 )
 from tests.surveys.factories import WaveFactory, add_survey_page
+from tests.surveys.importing import run
 from tests.surveys.journey import answer_sections, url
-from tests.surveys.test_import_export import run
 
 pytestmark = pytest.mark.django_db
 FREE_TEXT = "local_concerns"

@@ -6,8 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.security.conftest import free_port, manage, start_server
-from tests.security.test_database_faults import send
+from tests.security.conftest import free_port, manage, send, start_server
 
 pytestmark = pytest.mark.slow
 

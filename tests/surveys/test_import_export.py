@@ -4,43 +4,17 @@ import csv
 import io
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from communitysafety.home.roles import ANALYSTS
 from surveys.models import Answer, Survey, SurveyResponse, Wave
 from tests.communitysafety.factories import UserFactory
 from tests.surveys.factories import WaveFactory
+from tests.surveys.importing import WARD, run, write
 
 pytestmark = pytest.mark.django_db
 
 HEADER = "respondent_id,completed_at,ward_code,age_band,sex,mode,good_job,trust_mps,victim_types"
-WARD = "E05013967"
-
-
-def write(tmp_path, *lines, bom=False, name="responses.csv"):
-    path = tmp_path / name
-    path.write_text(("\ufeff" if bom else "") + "\n".join(lines) + "\n", encoding="utf-8")
-    return str(path)
-
-
-def run(path, *extra, survey="annual-survey", wave="2026"):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command(
-            "import_responses",
-            path,
-            "--survey",
-            survey,
-            "--wave",
-            wave,
-            *extra,
-            stdout=out,
-            stderr=err,
-        )
-    except CommandError as exc:
-        return exc.returncode, out.getvalue(), err.getvalue()
-    return 0, out.getvalue(), err.getvalue()
 
 
 def test_a_good_file_is_stored_with_typed_answers_and_dates_only(tmp_path, wards):

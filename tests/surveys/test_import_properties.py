@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from surveys.models import SurveyResponse
 from tests.surveys.factories import WaveFactory
-from tests.surveys.test_import_export import run
+from tests.surveys.importing import run
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from communitysafety.common.imports import ImportRejected
 from surveys.annual.importing import import_responses
 from surveys.models import Answer, Survey, SurveyResponse
 from tests.surveys.factories import SurveyResponseFactory, WaveFactory
-from tests.surveys.test_import_export import WARD, run, write
+from tests.surveys.importing import WARD, run, write
 
 pytestmark = pytest.mark.django_db
 
