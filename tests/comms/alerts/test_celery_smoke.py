@@ -26,6 +26,10 @@ def _redis_up() -> bool:
         return False
 
 
+# Its own SQLite file whatever DATABASE_URL says: CI's PostgreSQL pass leaves it out.
+pytestmark = pytest.mark.own_database
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not _redis_up(), reason="needs Redis on 127.0.0.1:6379")
 def test_fan_out_runs_on_a_real_celery_worker_through_redis(tmp_path):

@@ -58,6 +58,10 @@ def _worker(env, *extra) -> subprocess.Popen:
     )
 
 
+# Its own SQLite file whatever DATABASE_URL says: CI's PostgreSQL pass leaves it out.
+pytestmark = pytest.mark.own_database
+
+
 @pytest.mark.slow
 def test_killing_the_worker_mid_fan_out_loses_and_duplicates_nothing(tmp_path):
     env = _env(tmp_path / "fault.sqlite3")
