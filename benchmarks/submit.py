@@ -94,8 +94,9 @@ def prepare(database_url: str, workdir: Path) -> None:
 
     from benchmarks.peer_form.models import BenchmarkFormField, BenchmarkFormPage
     from communitysafety.home.models import HomePage
+    from surveys import answer_store
     from surveys.annual.bank import build_standard_bank
-    from surveys.models import Answer, Survey, SurveyResponse
+    from surveys.models import Survey, SurveyResponse
     from tests.communitysafety.factories import build_site, load_real_wards
     from tests.surveys.factories import SECTION_ANSWERS
 
@@ -154,13 +155,8 @@ def prepare(database_url: str, workdir: Path) -> None:
         )
         for i in range(SESSIONS)
     )
-    Answer.objects.bulk_create(
-        (
-            Answer(response=r, question_code=q, answer_code=a)
-            for r in responses
-            for q, a in answers.items()
-        ),
-        batch_size=5000,
+    answer_store.add_answers(
+        ((r.pk, q, a, "") for r in responses for q, a in answers.items()), batch_size=5000
     )
     store = SessionStore()
     expiry = timezone.now() + timezone.timedelta(days=1)

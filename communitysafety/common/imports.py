@@ -53,6 +53,16 @@ def open_csv_text(path: str) -> TextIO:
         raise UsageError(f"cannot open {path}: {exc.strerror}") from exc
 
 
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_text(value: str) -> str:
+    """A value for PostgreSQL's COPY text format."""
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return value.translate(_COPY_ESCAPES)
+    return value
+
+
 # Called with (phase, items done, total or None) while an import runs; see reporting_progress.
 ProgressListener = Callable[[str, int, int | None], None]
 _listener: ContextVar[ProgressListener | None] = ContextVar("import_progress", default=None)

@@ -18,8 +18,9 @@ from communitysafety.wards.models import WardPopulation
 from perceptions.analysis.measures import MEASURES_BY_CODE
 from perceptions.analysis.population import PopulationTotals
 from perceptions.analysis.trials import TrialEstimate, difference_in_differences
+from surveys import answer_store
 from surveys.contract import AGE_BANDS, PULSE_QUESTIONS
-from surveys.models import Answer, PulseResponse, SurveyResponse
+from surveys.models import PulseResponse, SurveyResponse
 
 
 def trial_population(ward_codes: Sequence[str]) -> PopulationTotals:
@@ -66,11 +67,7 @@ def trial_frame(
         completed_on__gte=before_from,
         completed_on__lt=late_starts_on,
     )
-    answers = dict(
-        Answer.objects.filter(response__in=responses, question_code=measure).values_list(
-            "response_id", "answer_code"
-        )
-    )
+    answers = answer_store.answer_to(responses, measure)
     for pk, day, ward, band in responses.values_list(
         "pk", "completed_on", "ward__code", "age_band"
     ).order_by("pk"):

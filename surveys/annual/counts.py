@@ -16,7 +16,8 @@ transaction, so a reader never sees answers without their counts:
 Upserts use `INSERT ... ON CONFLICT (...) DO UPDATE SET n = n + excluded.n`, which both
 SQLite and PostgreSQL have: two sessions adding to the same new cell cannot both insert
 it, and rows are written in key order so concurrent writers lock them in the same order.
-`rebuild_counts` recomputes everything from the answer rows (repairs, the data migration).
+`rebuild_counts` recomputes everything from the stored answers (repairs, the data
+migration). Answers are read only through `surveys.answer_store`, which does the grouping.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Count, QuerySet
 
-from surveys.models import Answer, AnswerCount, ResponseCount, SurveyResponse, Wave
+from surveys import answer_store
+from surveys.models import AnswerCount, ResponseCount, SurveyResponse, Wave
 from surveys.models.questions import TEXT_ANSWER_CODE
 
 # The cell key as the unique indexes spell it (the ON CONFLICT target must match).
@@ -69,26 +71,8 @@ def _grouped(responses: QuerySet[SurveyResponse], sign: int) -> tuple[tuple, tup
         .annotate(total=Count("id") * sign)
         .order_by("wave_id", "ward_id", "age_band")
     )
-    answers = (
-        Answer.objects.filter(response__in=completed.values("pk"))
-        .exclude(answer_code=TEXT_ANSWER_CODE)
-        .values_list(
-            "response__wave_id",
-            "response__ward_id",
-            "response__age_band",
-            "question_code",
-            "answer_code",
-        )
-        .annotate(total=Count("id") * sign)
-        .order_by(
-            "response__wave_id",
-            "response__ward_id",
-            "response__age_band",
-            "question_code",
-            "answer_code",
-        )
-    )
-    return respondents.query.sql_with_params(), answers.query.sql_with_params()
+    answers = answer_store.coded_answer_counts_sql(completed, sign)
+    return respondents.query.sql_with_params(), answers
 
 
 def _apply(responses: QuerySet[SurveyResponse], sign: int) -> None:
@@ -216,7 +200,7 @@ def _insert_rows(model: type, key_columns: tuple[str, ...], total: str, rows: li
 
 
 def rebuild_counts(waves: QuerySet[Wave] | None = None) -> int:
-    """Recount the tables of ``waves`` (every wave by default) from the answer rows.
+    """Recount the tables of ``waves`` (every wave by default) from the stored answers.
 
     Returns the number of counted respondents. For repairs and migrations: the counts are
     otherwise kept up to date by the paths that store and delete responses."""

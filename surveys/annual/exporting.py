@@ -5,10 +5,9 @@ one installation imports into another (and back) unchanged.
 """
 
 from collections.abc import Iterator
-from itertools import groupby
 
-from surveys import contract
-from surveys.models import Answer, Wave
+from surveys import answer_store, contract
+from surveys.models import Wave
 from surveys.models.questions import TEXT_ANSWER_CODE, QuestionKind
 
 CODEBOOK_HEADER = ("wave", "section", "question_code", "wording", "kind", "answer_code", "label")
@@ -34,20 +33,14 @@ def response_rows(wave: Wave, chunk_size: int = 2000) -> Iterator[list[str]]:
         .values_list("pk", "respondent_id", "completed_on", "ward__code", "age_band", "sex", "mode")
         .iterator(chunk_size=chunk_size)
     )
-    answers = (
-        Answer.objects.filter(response__wave=wave, response__completed_on__isnull=False)
-        .order_by("response_id", "pk")
-        .values_list("response_id", "question_code", "answer_code", "text")
-        .iterator(chunk_size=chunk_size * 10)
-    )
-    grouped = groupby(answers, key=lambda row: row[0])
+    grouped = answer_store.wave_answers_by_response(wave, chunk_size=chunk_size * 10)
     pending = next(grouped, None)
     for pk, respondent_id, completed_on, ward_code, age_band, sex, mode in responses:
         while pending is not None and pending[0] < pk:
             pending = next(grouped, None)
         values: dict[str, list[str]] = {}
         if pending is not None and pending[0] == pk:
-            for _, question_code, answer_code, text in pending[1]:
+            for question_code, answer_code, text in pending[1]:
                 cell = (
                     text
                     if question_code in text_codes and answer_code == TEXT_ANSWER_CODE

@@ -7,13 +7,15 @@ runs inside the caller's transaction, on the caller's connection.
 """
 
 import itertools
-import json
 import queue
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import connection
+
+from communitysafety.common.imports import copy_text
+from surveys.answer_store import PostgresAnswerRows, SQLiteAnswerRows
 
 
 class Background:
@@ -63,41 +65,25 @@ RESPONSE_COLUMNS = (
     "resume_code_hash",
     "furthest_step",
 )
-# Answer rows are encoded once per (question, answer) as a token; the response id goes
-# first in the COPY lines (pk + token) and last in the JSON arrays (token + pk + "]").
-ANSWER_COLUMNS = ("question_code", "answer_code", "text")
 
 
-def _tables() -> tuple[str, str]:
-    from surveys.models import Answer, SurveyResponse
+def _response_table() -> str:
+    from surveys.models import SurveyResponse
 
-    return SurveyResponse._meta.db_table, Answer._meta.db_table
-
-
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_text(value: str) -> str:
-    """A value for PostgreSQL's COPY text format."""
-    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-        return value.translate(_COPY_ESCAPES)
-    return value
+    return SurveyResponse._meta.db_table
 
 
 class PostgresBatch:
-    """Rows as COPY text: one string per response, and one per response for all its
-    answers (`pk + pk.join(tokens)`, each token being `\\tquestion\\tanswer\\ttext\\n`)."""
+    """Rows as COPY text: one string per response; its answers as `answer_store` encodes
+    them (`token`), written after the batch's responses."""
 
     def __init__(self, wave_id: int, today: str):
-        self.response_table, self.answer_table = _tables()
+        self.response_table = _response_table()
         self.suffix = f"\t{today}\t\t0\n"
         self.wave = f"\t{wave_id}\t"
         self.responses: list[str] = []
-        self.answers: list[str] = []
-
-    @staticmethod
-    def token(question: str, answer: str, text: str) -> str:
-        return f"\t{_copy_text(question)}\t{_copy_text(answer)}\t{_copy_text(text)}\n"
+        self.answers = PostgresAnswerRows()
+        self.token = self.answers.token
 
     def begin(self, count: int) -> Iterator[int]:
         """Set up the transaction; `count` response ids from the table's sequence (kept as
@@ -124,56 +110,46 @@ class PostgresBatch:
         pk = str(pk)
         ward = "\\N" if ward_id is None else ward_id
         self.responses.append(
-            f"{pk}{self.wave}{_copy_text(respondent_id)}\t{date}\t{ward}\t{age_band}\t{sex}\t"
+            f"{pk}{self.wave}{copy_text(respondent_id)}\t{date}\t{ward}\t{age_band}\t{sex}\t"
             f"{mode}{self.suffix}"
         )
-        if tokens:
-            self.answers.append(pk + pk.join(tokens))
+        self.answers.add(pk, tokens)
 
     def __len__(self) -> int:
         return len(self.responses)
 
     def take(self) -> tuple[bytes, bytes]:
-        taken = "".join(self.responses).encode(), "".join(self.answers).encode()
-        self.responses, self.answers = [], []
+        taken = "".join(self.responses).encode(), self.answers.take()
+        self.responses = []
         return taken
 
     def writer(self) -> Callable[[tuple[bytes, bytes]], None]:
         raw = connection.connection  # psycopg's own, usable from the writer thread
         copy_responses = f"COPY {self.response_table} ({', '.join(RESPONSE_COLUMNS)}) FROM STDIN"
-        copy_answers = (
-            f"COPY {self.answer_table} (response_id, {', '.join(ANSWER_COLUMNS)}) FROM STDIN"
-        )
+        write_answers = self.answers.write
 
         def write(batch: tuple[bytes, bytes]) -> None:
             responses, answers = batch
             with raw.cursor() as cursor:
                 with cursor.copy(copy_responses) as copy:
                     copy.write(responses)
-                if answers:
-                    with cursor.copy(copy_answers) as copy:
-                        copy.write(answers)
+                write_answers(cursor, answers)
 
         return write
 
 
 class SQLiteBatch:
-    """Responses as executemany parameters; answers as one JSON array per batch, unpacked
-    by SQLite's json_each (binding parameters for each answer row from Python costs more
-    than SQLite's own insert). The import's transaction holds SQLite's write lock, so ids
-    can follow the table's highest."""
+    """Responses as executemany parameters; answers as `answer_store` encodes them (one
+    JSON array per batch). The import's transaction holds SQLite's write lock, so ids can
+    follow the table's highest."""
 
     def __init__(self, wave_id: int, today: str):
-        self.response_table, self.answer_table = _tables()
+        self.response_table = _response_table()
         self.wave_id = wave_id
         self.today = today
         self.responses: list[tuple] = []
-        self.answers: list[str] = []
-
-    @staticmethod
-    def token(question: str, answer: str, text: str) -> str:
-        """`["question","answer","text",`: the answer's JSON array without its response."""
-        return json.dumps([question, answer, text], separators=(",", ":"))[:-1] + ","
+        self.answers = SQLiteAnswerRows()
+        self.token = self.answers.token
 
     def begin(self, count: int) -> Iterator[int]:
         """`count` ids after the highest the table has had (SQLite AUTOINCREMENT does not
@@ -193,16 +169,14 @@ class SQLiteBatch:
         self.responses.append(
             (pk, self.wave_id, respondent_id, date, ward_id, age_band, sex, mode, self.today, "", 0)
         )
-        if tokens:
-            close = f"{pk}],"
-            self.answers.append(close.join(tokens) + close)
+        self.answers.add(pk, tokens)
 
     def __len__(self) -> int:
         return len(self.responses)
 
     def take(self) -> tuple[list[tuple], str]:
-        taken = self.responses, "[" + "".join(self.answers)[:-1] + "]"
-        self.responses, self.answers = [], []
+        taken = self.responses, self.answers.take()
+        self.responses = []
         return taken
 
     def writer(self) -> Callable[[tuple[list[tuple], str]], None]:
@@ -211,18 +185,14 @@ class SQLiteBatch:
             f"INSERT INTO {self.response_table} ({', '.join(RESPONSE_COLUMNS)}) "  # noqa: S608
             f"VALUES ({', '.join(['?'] * len(RESPONSE_COLUMNS))})"
         )
-        insert_answers = (
-            f"INSERT INTO {self.answer_table} ({', '.join(ANSWER_COLUMNS)}, response_id) "  # noqa: S608
-            "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-            "json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?)"
-        )  # json_each walks the array in order, so ids follow the file (no ORDER BY sort)
+        write_answers = self.answers.write
 
         def write(batch: tuple[list[tuple], str]) -> None:
             responses, answers = batch
             cursor = raw.cursor()
             try:
                 cursor.executemany(insert_responses, responses)
-                cursor.execute(insert_answers, [answers])
+                write_answers(cursor, answers)
             finally:
                 cursor.close()
 

@@ -1,8 +1,8 @@
 """Where a resident is in the survey: steps, stored answers, resume codes, submit.
 
-Partial answers live server-side as ordinary Answer rows of a SurveyResponse
-that has no completion date yet, so a resident can resume on another device
-with a resume code. Only the code's SHA-256 is kept.
+Partial answers live server-side as ordinary answers (`surveys.answer_store`) of a
+SurveyResponse that has no completion date yet, so a resident can resume on another
+device with a resume code. Only the code's SHA-256 is kept.
 """
 
 import hashlib
@@ -14,8 +14,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from surveys import answer_store
 from surveys.annual import counts, rules_cache
-from surveys.models import Answer, Question, Section, SurveyResponse, Wave
+from surveys.models import Question, Section, SurveyResponse, Wave
 from surveys.models.questions import TEXT_ANSWER_CODE, QuestionKind
 
 ABOUT_YOU = "about-you"
@@ -105,14 +106,7 @@ def _query_rules(wave: Wave) -> tuple[tuple[SectionRef, tuple[Rule, ...]], ...]:
 
 def stored_answers(response: SurveyResponse) -> dict[str, list[str]]:
     """question code → answer codes (free text under its text)."""
-    answers: dict[str, list[str]] = {}
-    for code, answer_code, text in response.answers.values_list(
-        "question_code", "answer_code", "text"
-    ):
-        answers.setdefault(code, []).append(
-            text if answer_code == TEXT_ANSWER_CODE else answer_code
-        )
-    return answers
+    return answer_store.answers_of(response)
 
 
 def steps_for(bank, answers: dict[str, list[str]]) -> list[Step]:
@@ -150,35 +144,23 @@ def save_section(
     response: SurveyResponse, questions, cleaned: dict[str, object], bank, step_index: int
 ) -> None:
     """Replace this section's answers, then drop answers the skip rules no longer ask for."""
-    codes = [q.code for q in questions]
-    response.answers.filter(question_code__in=codes).delete()
-    rows = []
+    triples: list[answer_store.AnswerTriple] = []
     for question in questions:
         value = cleaned.get(question.code)
         if not value:
             continue
         if question.kind == QuestionKind.TEXT:
-            rows.append(
-                Answer(
-                    response=response,
-                    question_code=question.code,
-                    answer_code=TEXT_ANSWER_CODE,
-                    text=value,
-                )
-            )
+            triples.append((question.code, TEXT_ANSWER_CODE, value))
         elif question.kind == QuestionKind.MULTIPLE:
-            rows.extend(
-                Answer(response=response, question_code=question.code, answer_code=code)
-                for code in value
-            )
+            triples.extend((question.code, code, "") for code in value)
         else:
-            rows.append(Answer(response=response, question_code=question.code, answer_code=value))
-    Answer.objects.bulk_create(rows)
+            triples.append((question.code, value, ""))
+    answer_store.replace_answers(response, [q.code for q in questions], triples)
     answers = stored_answers(response)
     asked = {q.code for step in steps_for(bank, answers) for q in step.questions}
     stale = [code for code in answers if code not in asked]
     if stale:
-        response.answers.filter(question_code__in=stale).delete()
+        answer_store.drop_answers(response, stale)
     response.saved_on = timezone.localdate()
     response.furthest_step = max(response.furthest_step, step_index + 1)
     response.save(update_fields=["saved_on", "furthest_step"])
@@ -260,12 +242,7 @@ def _complete(response: SurveyResponse, bank) -> bool:
     """Inside the locking transaction: complete and count `response`, or raise Incomplete."""
     if response.completed_on is not None:
         return False
-    pairs = list(response.answers.values_list("question_code", "answer_code", "text"))
-    answers: dict[str, list[str]] = {}
-    for code, answer_code, text in pairs:
-        answers.setdefault(code, []).append(
-            text if answer_code == TEXT_ANSWER_CODE else answer_code
-        )
+    answers, counted = answer_store.answers_and_coded_pairs(response)
     steps = steps_for(bank, answers)
     missing = unanswered(steps, answers)
     if missing or response.furthest_step < len(steps):
@@ -276,7 +253,5 @@ def _complete(response: SurveyResponse, bank) -> bool:
         completed_on=response.completed_on, saved_on=response.saved_on
     )
     # Counted in the same transaction, from the answers read above.
-    counts.add_completed(
-        response.wave_id, response.ward_id, response.age_band, ((q, a) for q, a, _ in pairs)
-    )
+    counts.add_completed(response.wave_id, response.ward_id, response.age_band, counted)
     return True

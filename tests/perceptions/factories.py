@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from perceptions.analysis.measures import MEASURES
 from perceptions.models import Release
+from surveys import answer_store
 from surveys.annual.counts import add_responses
 from surveys.contract import AGE_BANDS
-from surveys.models import Answer, Survey, SurveyResponse, Wave
+from surveys.models import Survey, SurveyResponse, Wave
 from tests.communitysafety.factories import UserFactory
 
 
@@ -102,14 +103,8 @@ def store_responses(wave: Wave, rows: Iterable[dict], *, prefix: str = "r") -> l
         row["wave"] = wave.year
         for measure in MEASURES:
             if row.get(measure.code):
-                answers.append(
-                    Answer(
-                        response=response,
-                        question_code=measure.code,
-                        answer_code=row[measure.code],
-                    )
-                )
-    Answer.objects.bulk_create(answers)
+                answers.append((response.pk, measure.code, row[measure.code], ""))
+    answer_store.add_answers(answers)
     add_responses(SurveyResponse.objects.filter(pk__in=[r.pk for r in responses]))
     return rows
 

@@ -4,8 +4,9 @@ import datetime
 
 import factory
 
+from surveys import answer_store
 from surveys.annual.bank import build_standard_bank
-from surveys.models import Answer, Survey, SurveyResponse, Wave
+from surveys.models import Survey, SurveyResponse, Wave
 
 
 class SurveyFactory(factory.django.DjangoModelFactory):
@@ -46,13 +47,9 @@ class SurveyResponseFactory(factory.django.DjangoModelFactory):
     age_band = "35-49"
 
 
-class AnswerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Answer
-
-    response = factory.SubFactory(SurveyResponseFactory)
-    question_code = "good_job"
-    answer_code = "good"
+def add_answer(response, question_code="good_job", answer_code="good"):
+    """One coded answer of ``response``, stored as every answer is (surveys.answer_store)."""
+    answer_store.add_answers([(response.pk, question_code, answer_code, "")])
 
 
 def add_survey_page(survey, **fields):

@@ -21,7 +21,7 @@ from surveys.annual.importing import import_responses
 from surveys.annual.retention import purge_partial_responses
 from surveys.models import Answer, AnswerCount, ResponseCount, SurveyResponse, Wave
 from tests.surveys.answer_files import COLUMNS, awkward_file
-from tests.surveys.factories import AnswerFactory, SurveyResponseFactory, WaveFactory
+from tests.surveys.factories import SurveyResponseFactory, WaveFactory, add_answer
 from tests.surveys.journey import answer_sections, url
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +147,7 @@ def test_deleting_completed_responses_takes_them_out_of_their_cells(imported, wa
 
 def test_the_retention_purge_leaves_the_counts_of_completed_responses(imported):
     partial = SurveyResponseFactory(wave=imported, completed_on=None, respondent_id="P1")
-    AnswerFactory(response=partial)
+    add_answer(partial)
     before = maintained()
     assert purge_partial_responses(datetime.date.today() + datetime.timedelta(days=400)) == 1
     assert maintained() == before

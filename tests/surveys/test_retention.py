@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from surveys.annual.tasks import purge_partial_survey_responses
 from surveys.models import Answer, SurveyResponse
-from tests.surveys.factories import AnswerFactory, SurveyResponseFactory, WaveFactory
+from tests.surveys.factories import SurveyResponseFactory, WaveFactory, add_answer
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -21,7 +21,7 @@ def make(wave, respondent_id, saved_days_ago, completed):
         completed_on=TODAY - datetime.timedelta(days=90) if completed else None,
         saved_on=TODAY - datetime.timedelta(days=saved_days_ago),
     )
-    AnswerFactory(response=response)
+    add_answer(response)
     return response
 
 

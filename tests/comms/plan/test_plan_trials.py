@@ -12,6 +12,7 @@ from comms.plan.trials import create_trial, evaluate
 from perceptions.analysis.measures import MEASURES_BY_CODE
 from perceptions.analysis.trials import assign_groups, difference_in_differences
 from perceptions.results.trials import trial_frame, trial_population
+from surveys import answer_store
 from surveys.contract import AGE_BANDS
 from surveys.pulse.storage import store_pulse_response
 from tests.comms.alert_factories import PlanFactory, PlanItemFactory, UserFactory
@@ -147,7 +148,7 @@ def test_annual_survey_answers_in_the_trial_wards_count_with_the_pulse(wards):
     response = wave.responses.create(
         respondent_id="r1", completed_on=START, ward=ward, age_band="35-49"
     )
-    response.answers.create(question_code="informed_local", answer_code="very_well")
+    answer_store.add_answers([(response.pk, "informed_local", "very_well", "")])
     early = sorted(trial.early_wards.values_list("code", flat=True))
     late = sorted(trial.late_wards.values_list("code", flat=True))
     frame = trial_frame("informed_local", early, late, BEFORE, START, LATE)
