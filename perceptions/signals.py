@@ -17,7 +17,9 @@ from surveys.signals import responses_imported
 @receiver(post_delete, sender=Wave, dispatch_uid="perceptions_wave_deleted")
 def wave_changed(sender, instance: Wave, **kwargs) -> None:
     from perceptions.results.generation import schedule
+    from perceptions.results.panels import bump_releases
 
+    bump_releases()  # a release is shown by its wave's year
     schedule(instance.survey_id)
 
 

@@ -84,6 +84,7 @@ def data_site(site, wards, survey, tmp_path: Path):
 
 PAGES = {  # path: queries with the page cache off, warm process
     "/results/": 0,
+    "/results/methodology/": 0,
     "/results/?measure=feel_safe_night&ward={ward}": 0,  # a ward's trend too
     "/results/?survey=annual-survey&measure=informed_local": 0,
     "/results/?survey=no-such-survey": 0,
@@ -183,6 +184,36 @@ def test_deleted_results_leave_the_results_page(client, data_site, survey):
     SurveyResults.objects.all().delete()
 
     assert "No survey results have been published yet." in client.get("/results/").text
+
+
+def test_the_kept_results_content_carries_only_the_query_it_reads(client, data_site):
+    html = client.get("/results/?survey=annual-survey&measure=informed_local&utm_source=x").text
+
+    chart_url = "/results/data.json?survey=annual-survey&amp;measure=informed_local"
+    assert f'data-chart-url="{chart_url}"' in html
+    assert "utm_source" not in html
+    assert client.get(chart_url.replace("&amp;", "&")).json()["trend"]["estimate"]
+
+
+def test_a_revision_signed_off_in_the_admin_shows_on_the_methodology_page(
+    client, data_site, survey
+):
+    assert "No published figures have been revised." in client.get("/results/methodology/").text
+    release = Release.objects.get(wave=survey[2023])
+    analyst = Client()
+    analyst.force_login(UserFactory(groups=["Analysts"]))
+
+    response = analyst.post(
+        reverse("perceptions_release:edit", args=[release.pk]),
+        {
+            "wave": release.wave_id,
+            "release_date": release.release_date.isoformat(),
+            "revision_note": "Weights corrected for the 65+ band.",
+        },
+    )
+
+    assert response.status_code == 302
+    assert "2023: Weights corrected for the 65+ band." in client.get("/results/methodology/").text
 
 
 def test_a_renamed_ward_shows_on_the_results_page(client, data_site, wards):
