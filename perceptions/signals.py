@@ -1,5 +1,5 @@
 """Recompute stored results when a wave changes: closing it, correcting its dates, or
-importing responses into it.
+importing responses into it; retire the pages' cached look-ups when what they show changes.
 
 Response imports bulk-create rows without model signals, so the surveys app announces
 each committed import through :data:`surveys.signals.responses_imported` (keyword
@@ -9,7 +9,7 @@ each committed import through :data:`surveys.signals.responses_imported` (keywor
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from surveys.models import Wave
+from surveys.models import Survey, Wave
 from surveys.signals import responses_imported
 
 
@@ -17,7 +17,9 @@ from surveys.signals import responses_imported
 @receiver(post_delete, sender=Wave, dispatch_uid="perceptions_wave_deleted")
 def wave_changed(sender, instance: Wave, **kwargs) -> None:
     from perceptions.results.generation import schedule
+    from perceptions.results.panels import bump_releases
 
+    bump_releases()  # a release is shown by its wave's year
     schedule(instance.survey_id)
 
 
@@ -47,3 +49,16 @@ def release_deleted(sender, instance, **kwargs) -> None:
     from perceptions.results.panels import bump_releases
 
     bump_releases()
+
+
+@receiver(post_save, sender=Survey, dispatch_uid="perceptions_survey_saved")
+@receiver(post_delete, sender=Survey, dispatch_uid="perceptions_survey_deleted")
+@receiver(post_save, sender="perceptions.SurveyResults", dispatch_uid="perceptions_results_saved")
+@receiver(
+    post_delete, sender="perceptions.SurveyResults", dispatch_uid="perceptions_results_deleted"
+)
+def stored_results_changed(sender, **kwargs) -> None:
+    """A survey renamed or removed, or results stored by hand: the results page looks again."""
+    from perceptions.results.stored import bump
+
+    bump()

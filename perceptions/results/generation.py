@@ -21,6 +21,7 @@ from perceptions import queries
 from perceptions.analysis.benchmarks import benchmark_rows
 from perceptions.analysis.fear_gap import fear_gap
 from perceptions.models import SurveyResults
+from perceptions.results import stored
 from perceptions.results.releases import provisional_changes, store_release_changes
 from surveys.contract import QUESTIONS
 from surveys.models import Survey
@@ -92,6 +93,7 @@ def refresh_results(survey_id: int) -> SurveyResults:
             failed_at=None,
         )
         store_release_changes(survey.id, document)
+        stored.bump()  # the pages' lookup holds the generation: now and on commit
     results.refresh_from_db()
     return results
 

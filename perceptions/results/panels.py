@@ -1,16 +1,20 @@
-"""The public results page's panels, rendered once per data generation, not per request.
+"""The public results page's content, rendered once per data generation, not per request.
 
 `/results/` is not cached whole (its query string picks a question and a ward), and
 shaping a stored report for it (reading the report's JSON, filtering it to released
 waves, rendering the trend, ward, London and fear-gap tables) cost several times a
 plain page. :func:`public_dashboard` keeps what the page shows for one survey, question
-and ward in the shared cache under a key of everything it is built from:
+and ward (its whole content: heading, selects, key findings, panels and download links)
+in the shared cache under a key of everything it is built from:
 
-- the stored results' generation (a recomputation stores a new one);
+- the stored results' generation (a recomputation stores a new one) and survey title;
 - the ``results-releases`` generation, bumped when a release is signed off, changed or
   withdrawn (`perceptions.signals`);
 - the day, since a release becomes public on its date without anything being saved;
 - the wards' generation (ward names), and the language.
+
+The methodology page's revision notes (:func:`public_revisions`) are kept under the same
+``results-releases`` generation and day.
 
 No whole-page-cached page shows these figures, so the generation does not retire pages.
 """
@@ -18,6 +22,7 @@ No whole-page-cached page shows these figures, so the generation does not retire
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -30,15 +35,11 @@ from communitysafety.common.govuk import FieldDescription, select_field
 from communitysafety.common.page_cache import Generation
 from communitysafety.wards.lookup import ward_generation, ward_names
 from perceptions.analysis.measures import QUESTION_CODES
-from perceptions.models import SurveyResults
+from perceptions.models import Release, SurveyResults
 from perceptions.results.presentation import dashboard
 
 RESULTS_RELEASES = Generation("results-releases", retires_pages=False)
-PANELS_TEMPLATE = "perceptions/includes/dashboard_panels.html"
-FINDINGS_TEMPLATE = "perceptions/includes/results_findings.html"
-CONTROLS_TEMPLATE = "perceptions/includes/results_controls.html"
-#: What results.html reads outside the rendered parts; the rest stays in them.
-PAGE_KEYS = ("years", "latest", "missing_waves")
+BODY_TEMPLATE = "perceptions/includes/results_body.html"
 
 
 def bump_releases(**kwargs: object) -> None:
@@ -64,36 +65,43 @@ def controls(context: dict[str, Any]) -> list[FieldDescription]:
     ]
 
 
-def render_panels(context: dict[str, Any], request: HttpRequest) -> dict[str, str]:
-    """A dashboard context's selects, key findings and panels (trend, wards, London, fear gap)."""
-    context = {**context, "controls": controls(context)}
-    return {
-        "controls_html": render_to_string(CONTROLS_TEMPLATE, context, request),
-        "findings_html": render_to_string(FINDINGS_TEMPLATE, context, request),
-        "dashboard_panels": render_to_string(PANELS_TEMPLATE, context, request),
-    }
+def chart_query(survey: str, measure: str, ward: str | None) -> str:
+    """The chart JSON's query string: only what it reads, so the content can be kept."""
+    return urlencode(
+        {k: v for k, v in (("survey", survey), ("measure", measure), ("ward", ward)) if v}
+    )
 
 
 def public_dashboard(
     results: SurveyResults, request: HttpRequest, *, measure: str | None, ward: str | None
 ) -> dict[str, Any]:
-    """The public page's context for one question and ward: figures and rendered panels.
+    """The public page's context for one question and ward: its years and rendered content.
 
     `results` may come without its report (deferred): it is read only on a miss.
     """
     measure = measure if measure in QUESTION_CODES else QUESTION_CODES[0]
     ward = ward if ward in ward_names() else None
-    survey = request.GET.get("survey") or ""  # the panels' ward links carry it
+    survey = request.GET.get("survey") or ""  # the content's links carry it
 
     def build() -> dict[str, Any]:
         stored = SurveyResults.objects.select_related("survey").get(pk=results.pk)
         context = dashboard(stored, measure=measure, ward=ward, staff=False)
-        page = {name: context[name] for name in PAGE_KEYS}
-        return {**page, **render_panels({**context, "staff": False}, request)}
+        context.update(
+            staff=False,
+            controls=controls(context),
+            chosen_survey=survey,
+            chart_query=chart_query(survey, measure, ward),
+        )
+        # years: the page's scripts are loaded only when there are figures to draw.
+        return {
+            "years": context["years"],
+            "body_html": render_to_string(BODY_TEMPLATE, context, request),
+        }
 
     parts = (
         results.pk,
         results.generation,
+        results.survey.title,
         timezone.localdate().isoformat(),
         ward_generation(),
         get_language(),
@@ -102,3 +110,13 @@ def public_dashboard(
         ward or "",
     )
     return RESULTS_RELEASES.cached(parts, build)
+
+
+def public_revisions() -> list[tuple[int, str]]:
+    """(year, note) of every released wave whose figures were revised, latest release first."""
+
+    def build() -> list[tuple[int, str]]:
+        released = Release.objects.released().exclude(revision_note="")
+        return list(released.values_list("wave__year", "revision_note"))
+
+    return RESULTS_RELEASES.cached(("revisions", timezone.localdate().isoformat()), build)

@@ -27,32 +27,32 @@ from perceptions.results.analyst_export import (
     workbook_bytes,
 )
 from perceptions.results.charts import chart_data
-from perceptions.results.panels import public_dashboard, render_panels
+from perceptions.results.panels import controls, public_dashboard, public_revisions
 from perceptions.results.presentation import dashboard, visible
+from perceptions.results.stored import chosen, computed, public_results
 from perceptions.results.tables import changes_table, estimates_table
 
 STAFF_PERMISSION = "perceptions.view_surveyresults"
 FORMATS = ("csv", "xlsx")
 
 
-def _results(request: HttpRequest, deferred: tuple[str, ...] = ()) -> SurveyResults | None:
+def _results(request: HttpRequest) -> SurveyResults | None:
     """The chosen survey's stored results (``?survey=slug``), else the first computed."""
-    results = SurveyResults.objects.select_related("survey").filter(generation__gt=0)
-    results = results.defer(*deferred)
-    slug = request.GET.get("survey")
-    if slug:
-        return results.filter(survey__slug=slug).first()
-    return results.order_by("survey__title").first()
+    return chosen(computed(), request.GET.get("survey"))
 
 
 def _page(request: HttpRequest, *, staff: bool) -> HttpResponse:
     measure, ward = request.GET.get("measure"), request.GET.get("ward")
-    # The public panels are cached: the report is read only to rebuild them.
-    results = _results(request, deferred=() if staff else ("report", "fear_gap"))
+    # The public content is cached: the report is read only to rebuild it.
+    results = _results(request) if staff else public_results(request.GET.get("survey"))
     context: dict[str, Any] = {"staff": staff, "results": results}
     if results is not None and staff:
         context.update(dashboard(results, measure=measure, ward=ward, staff=True))
-        context.update(render_panels(context, request))
+        context.update(
+            controls=controls(context),
+            chosen_survey=request.GET.get("survey", ""),
+            chart_query=request.GET.urlencode(),
+        )
         context["releases"] = Release.objects.filter(wave__survey=results.survey)
         context["mdc"] = [
             {**row, "points": 100 * row["minimum_detectable_change"]}
@@ -76,8 +76,7 @@ def staff_results_page(request: HttpRequest) -> HttpResponse:
 
 
 def methodology_page(request: HttpRequest) -> HttpResponse:
-    revisions = Release.objects.released().exclude(revision_note="").select_related("wave")
-    return render(request, "perceptions/methodology.html", {"revisions": revisions})
+    return render(request, "perceptions/methodology.html", {"revisions": public_revisions()})
 
 
 def _chart_json(request: HttpRequest, *, staff: bool) -> JsonResponse:

@@ -139,8 +139,8 @@ PAGES = {  # path: queries with the page cache off, warm process
     "/news/news-1/": 0,
     "/search/?q=roadshow": 0,  # the results fragment is stored under the generation
     # Data pages: panels rendered once per generation (tests/performance/test_data_page_queries.py).
-    "/results/": 1,
-    "/results/methodology/": 1,
+    "/results/": 0,
+    "/results/methodology/": 0,
     "/crime/": 0,
     "/crime/wards/": 0,
     "/unsafe-places/": 0,
