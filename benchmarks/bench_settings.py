@@ -17,3 +17,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 DEMO_DATA_ALLOWED = True
 # The Wagtail FormPage peer of benchmarks/submit.py: installed here only.
 INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks.peer_form"]  # noqa: F405
+# As production's shared Redis would: what one worker builds is kept as long.
+CACHE_SHARED = True

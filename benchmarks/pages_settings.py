@@ -17,3 +17,5 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
 # Quiet logs: a line per request would measure the terminal, not the site.
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Nothing changes the data during a run: keep what is built as long as a shared cache would.
+CACHE_SHARED = True

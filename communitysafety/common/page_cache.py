@@ -19,8 +19,8 @@ Two entry points share the rules:
 Requests with a session or messages cookie (staff, a resident mid-survey) are
 never served from or stored in the cache, nor are responses that set a cookie.
 Apps may bound how long a page is kept (a banner that starts or expires at a
-known time) with `limit_lifetime`. With several web processes the cache must be
-shared (REDIS_URL); `PAGE_CACHE_SECONDS` bounds staleness otherwise.
+known time) with `limit_lifetime`. A bump reaches other processes only through a
+shared cache (REDIS_URL); without one, `kept_for` bounds how stale anything may be.
 
 A generation made with ``retires_pages=False`` keys only its app's data caches (a
 rendered panel) and is left out of page keys: use it only for data that no
@@ -83,8 +83,22 @@ class Generation:
         value = cache.get(key)
         if value is None:
             value = build()
-            cache.set(key, value, timeout=timeout)
+            cache.set(key, value, timeout=kept_for(timeout))
         return value
+
+
+def kept_for(seconds: int) -> int:
+    """How long a value built from the database may be kept: `seconds`, or less when the
+    cache is this process's own.
+
+    A bump reaches every process only through a cache they share (Redis: `CACHE_SHARED`).
+    Without one, as under `make run` (runserver beside a task worker, each with its own
+    memory), a bump made by the worker or a command (results recomputed, crime imported)
+    never reaches the web process, so nothing there outlives `UNSHARED_CACHE_SECONDS`.
+    """
+    if getattr(settings, "CACHE_SHARED", False):
+        return seconds
+    return min(seconds, getattr(settings, "UNSHARED_CACHE_SECONDS", 5))
 
 
 #: What editors publish: pages, sites and site settings here, banners in comms. Its
@@ -160,7 +174,7 @@ def _store(key: str, response: HttpResponse, seconds: int, browser_max_age: int)
     if browser_max_age:
         patch_cache_control(response, public=True, max_age=browser_max_age)
     headers = [(h, response[h]) for h in HEADERS_KEPT if h in response]
-    cache.set(key, (response.status_code, headers, response.content), _lifetime(seconds))
+    cache.set(key, (response.status_code, headers, response.content), kept_for(_lifetime(seconds)))
     response["X-Page-Cache"] = "miss"
 
 

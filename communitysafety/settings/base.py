@@ -192,6 +192,11 @@ else:
             "TIMEOUT": 3600,
         }
     }
+# Whether every process reads the same cache: only then does a generation's bump made by
+# the task worker or a command reach the web processes. Otherwise what is built from the
+# database is kept at most UNSHARED_CACHE_SECONDS (communitysafety.common.page_cache.kept_for).
+CACHE_SHARED = REDIS_URL != "-"
+UNSHARED_CACHE_SECONDS = env_int("UNSHARED_CACHE_SECONDS", 5)
 
 # Background work: one TASKS backend runs Wagtail's tasks and ours.
 # Setting CELERY_BROKER_URL alone chooses Celery (the scale-out path); TASKS_ENGINE overrides.

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from communitysafety.common.page_cache import kept_for
+
 GENERATION_KEY = "wards:generation"
 RECHECK_SECONDS = 30
 
@@ -81,7 +83,7 @@ def ward_names(borough_code: str | None = None) -> dict[str, str]:
         if borough_code:
             wards = wards.filter(borough_code=borough_code)
         names = dict(wards.values_list("code", "name"))
-        cache.set(key, names, timeout=24 * 60 * 60)
+        cache.set(key, names, timeout=kept_for(24 * 60 * 60))
     return names
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from communitysafety.common.page_cache import SITE_CONTENT
+from communitysafety.common.page_cache import SITE_CONTENT, kept_for
 
 register = template.Library()
 
@@ -41,7 +41,7 @@ class ContentCacheNode(template.Node):
         fragment = cache.get(key)
         if fragment is None:
             fragment = self.nodelist.render(context)
-            cache.set(key, fragment, seconds)
+            cache.set(key, fragment, kept_for(seconds))
         return fragment
 
 
