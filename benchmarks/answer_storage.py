@@ -31,12 +31,17 @@ speed as a multiple of the floor's; exits 0 (a measurement of designs, not a goa
 """
 
 import argparse
+import csv
+import datetime
 import json
 import os
+import queue
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -97,7 +102,7 @@ RESPONSE_COLUMNS = (
 def reset(cursor: psycopg.Cursor) -> None:
     cursor.execute(
         "DROP TABLE IF EXISTS floor, logged, answer_id, answer_pk, answer_nofk, answer_coded,"
-        " response_array, response_json, response, staged CASCADE"
+        " response_array, response_json, response, staged, response_count, answer_count CASCADE"
     )
     cursor.execute("DROP TABLE IF EXISTS wave, option CASCADE")
     cursor.execute("CREATE TABLE wave (id int PRIMARY KEY)")
@@ -166,7 +171,10 @@ def designs(wave: Wave, connection: psycopg.Connection, rounds: int) -> dict[str
             cursor.execute(
                 f"CREATE UNIQUE INDEX {name}_respondent ON {name} (wave_id, respondent_id)"
             )
+        for statement in COUNT_TABLES:
+            cursor.execute(statement)
     connection.commit()
+    importer = PackedImport(QUESTIONS, frozenset(), ward_codes())
 
     def into(table: str, data: bytes, columns: str = "") -> Callable[[psycopg.Cursor], None]:
         return lambda cursor: copy(cursor, f"COPY {table} {columns} FROM STDIN", data)
@@ -191,6 +199,7 @@ def designs(wave: Wave, connection: psycopg.Connection, rounds: int) -> dict[str
         "7 one row per response, smallint[]": into("response_array", wave.arrays),
         "8 one row per response, jsonb": into("response_json", wave.documents),
         "9 raw CSV staged and checked in SQL, into 7": lambda c: staged_import(c, wave),
+        "10 whole import (Python + COPY), into 7": lambda c: packed_import(c, importer, wave.csv),
     }
     results: dict[str, float] = {}
     for _ in range(rounds):
@@ -198,10 +207,10 @@ def designs(wave: Wave, connection: psycopg.Connection, rounds: int) -> dict[str
             with connection.cursor() as cursor:  # every design starts from an empty table
                 cursor.execute(
                     "TRUNCATE floor, logged, answer_id, answer_pk, answer_nofk, answer_coded,"
-                    " response_array, response_json, response CASCADE"
+                    " response_array, response_json, response, response_count, answer_count CASCADE"
                 )
             connection.commit()
-            if not name.startswith(("1", "2", "responses", "7", "8", "9")):
+            if not name.startswith(("1", "2", "responses", "7", "8", "9", "10")):
                 with connection.cursor() as cursor:  # the answers' responses, untimed
                     copy(cursor, "COPY response FROM STDIN", wave.responses)
                 connection.commit()
@@ -240,6 +249,332 @@ def staged_import(cursor: psycopg.Cursor, wave: Wave) -> None:
     )
 
 
+# Design 10: the whole import, Python included, into design 7's table. ----------------------
+
+SEXES = frozenset({"", "female", "male", "other", "prefer_not_to_say"})  # surveys.contract's
+MODES = {"": "online", **{m: m for m in ("online", "face_to_face", "telephone", "paper")}}
+AGE_BANDS = ("", "16-24", "25-34", "35-49", "50-64", "65+")
+MAX_ID_LENGTH = 64
+BATCH_ROWS = 10_000
+MISSING = chr(48)  # a packed answer is one character: chr(49 + option index), chr(48) none
+
+
+class MultipleLookup(dict):
+    """A multiple-choice column: cell text ("a;b") -> one character for its option bitmask,
+    computed on the first sight of each distinct cell text (KeyError: an unknown code)."""
+
+    def __init__(self, options: tuple[str, ...]):
+        super().__init__({"": MISSING})
+        self.bits = {option: 1 << n for n, option in enumerate(options)}
+
+    def __missing__(self, text: str) -> str:
+        mask = 0
+        for part in text.split(";"):
+            mask |= self.bits[part.strip()]
+        if len(self) < 4096:
+            self[text] = chr(49 + mask)
+        return chr(49 + mask)
+
+
+class PackedImport:
+    """What `import_responses` checks and keeps, precomputed for one wave, and the import
+    itself for the packed layout: one COPY row per response, its answers one smallint per
+    question in the wave's question order (option index; a bitmask for multiple choice;
+    NULL when not answered).
+
+    Per row the fast path is: one `str.split`, set and dict lookups for the fixed columns
+    (the (ward, age band) cell key checks both), and one C-level
+    `"".join(map(dict.__getitem__, lookups, codes))` that checks and encodes every answer
+    to one character each (`str.translate` turns those into the array's text). A line the
+    fast path does not accept (quotes, spaces, an unknown code, a new date) goes through
+    `exact`, which checks it field by field as `ResponseFile.parse` does and either
+    accepts it or records its errors. The per-cell counts are made per batch: each cell
+    keeps its rows' packed strings, and `zip(*rows)` + `Counter.update` counts each
+    question's column at C speed.
+    """
+
+    def __init__(self, questions: dict, multiple: frozenset[str], wards: list[str], wave_id=1):
+        self.questions = list(questions)
+        self.wave = f"\t{wave_id}\t"
+        self.lookups: list[dict] = []
+        self.decode: list[dict[str, tuple[str, ...]]] = []
+        widest = 0
+        for question, options in questions.items():
+            if question in multiple:
+                self.lookups.append(MultipleLookup(options))
+                self.decode.append(
+                    {
+                        chr(49 + mask): tuple(o for n, o in enumerate(options) if mask >> n & 1)
+                        for mask in range(1, 1 << len(options))
+                    }
+                )
+                widest = max(widest, 1 << len(options))
+            else:
+                self.lookups.append(
+                    {"": MISSING, **{o: chr(49 + n) for n, o in enumerate(options)}}
+                )
+                self.decode.append({chr(49 + n): (o,) for n, o in enumerate(options)})
+                widest = max(widest, len(options))
+        self.array_text = str.maketrans(
+            {MISSING: ",NULL", **{chr(49 + n): f",{n}" for n in range(widest)}}
+        )
+        self.header = ["respondent_id", "completed_at", "ward_code", "age_band", "sex", "mode"]
+        self.header += self.questions
+        self.width = len(self.header)
+        self.ward_copy = {"": "\\N", **{code: code for code in wards}}
+        self.known_ids: set[str] = set()  # the wave's stored respondent ids (none here)
+
+    def start(self) -> None:
+        self.ids: set[str] = set()
+        self.dates: dict[str, str] = {}
+        self.errors: list[tuple[int, str, str]] = []
+        self.by_cell = {(w, a): [] for w in self.ward_copy for a in AGE_BANDS}
+        self.respondents: Counter = Counter()
+        self.counted = {cell: [Counter() for _ in self.questions] for cell in self.by_cell}
+
+    def records(self, stream) -> Iterator[tuple[int, str]]:
+        """(line number, line) of each CSV record; a quoted field may span lines."""
+        number = 1
+        for line in stream:
+            number += 1
+            if '"' in line:
+                while line.count('"') % 2:
+                    extra = next(stream, None)
+                    if extra is None:
+                        break
+                    line += extra
+            yield number, line
+
+    def run(self, path: Path, put: Callable[[bytes], None]) -> int:
+        """Check, encode and count every row of `path`, `put`ting COPY text per batch;
+        returns the rows accepted (`errors` lists the rest)."""
+        self.start()
+        lookups, getitem, array_text = self.lookups, dict.__getitem__, self.array_text
+        ward_copy, by_cell, dates, ids = self.ward_copy, self.by_cell, self.dates, self.ids
+        known, wave, width = self.known_ids, self.wave, self.width
+        sexes, modes = SEXES, MODES
+        chunk: list[str] = []
+        pk = 0
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            if next(csv.reader([next(stream)])) != self.header:
+                raise ValueError("the header is not the wave's columns")  # (real: per column)
+            for number, line in self.records(stream):
+                cells = line.rstrip("\r\n").split(",")
+                try:
+                    if '"' in line or len(cells) != width:
+                        raise KeyError(number)
+                    rid, done, ward, age, sex, mode, *codes = cells
+                    if (
+                        not rid
+                        or rid in ids
+                        or rid in known
+                        or len(rid) > MAX_ID_LENGTH
+                        or not rid.isprintable()  # also "" (no), tabs, newlines
+                        or " " in rid
+                        or "\\" in rid
+                        or sex not in sexes
+                    ):
+                        raise KeyError(number)
+                    row = (
+                        rid,
+                        dates[done],
+                        ward_copy[ward],
+                        age,
+                        sex,
+                        modes[mode],
+                        "".join(map(getitem, lookups, codes)),
+                    )
+                    cell = by_cell[ward, age]
+                except KeyError:
+                    row = self.exact(number, line)
+                    if row is None:
+                        continue
+                    cell = by_cell[row[-2], row[3]]
+                    row = row[:-2] + row[-1:]
+                rid, iso, ward_text, age, sex, mode, packed = row
+                ids.add(rid)
+                cell.append(packed)
+                pk += 1
+                chunk.append(
+                    f"{pk}{wave}{rid}\t{iso}\t{ward_text}\t{age}\t{sex}\t{mode}"
+                    f"\t{{{packed.translate(array_text)[1:]}}}\n"
+                )
+                if len(chunk) >= BATCH_ROWS:
+                    put("".join(chunk).encode())
+                    chunk = []
+                    self.count_batch()
+        if chunk:
+            put("".join(chunk).encode())
+        self.count_batch()
+        return pk
+
+    def count_batch(self) -> None:
+        for cell, rows in self.by_cell.items():
+            if rows:
+                self.respondents[cell] += len(rows)
+                for counter, column in zip(
+                    self.counted[cell], zip(*rows, strict=True), strict=True
+                ):
+                    counter.update(column)
+                rows.clear()
+
+    def exact(self, number: int, line: str) -> tuple | None:  # noqa: C901
+        """The field-by-field check of one record (`ResponseFile.parse`'s rules): the row
+        to store (with its raw ward code last), or None with its errors recorded."""
+        errors = len(self.errors)
+
+        def error(column: str, message: str) -> None:
+            self.errors.append((number, column, message))
+
+        try:
+            cells = next(csv.reader([line]))
+        except (csv.Error, StopIteration) as exc:
+            error("-", f"malformed CSV: {exc}")
+            return None
+        if len(cells) != self.width:
+            error("-", f"expected {self.width} fields, found {len(cells)}")
+            return None
+        rid, done, ward, age, sex, mode, *codes = (cell.strip() for cell in cells)
+        if not rid or len(rid) > MAX_ID_LENGTH or not rid.isprintable():
+            error("respondent_id", "missing, too long or not printable")
+        elif rid in self.ids or rid in self.known_ids:
+            error("respondent_id", f"{rid!r} repeated")
+        iso = self.dates.get(done)
+        if iso is None:
+            try:
+                if "T" in done or " " in done:  # (the real import converts to local time)
+                    iso = datetime.datetime.fromisoformat(done.replace("Z", "+00:00"))
+                    iso = iso.date().isoformat()
+                else:
+                    iso = datetime.date.fromisoformat(done).isoformat()
+                if len(self.dates) < 20_000:
+                    self.dates[done] = iso
+            except ValueError:
+                error("completed_at", f"{done!r} is not an ISO 8601 date")
+        if ward not in self.ward_copy:
+            error("ward_code", f"unknown ward code {ward!r}")
+        if age not in AGE_BANDS:
+            error("age_band", f"unknown age band {age!r}")
+        if sex not in SEXES:
+            error("sex", f"unknown code {sex!r}")
+        if mode not in MODES:
+            error("mode", f"unknown mode {mode!r}")
+        packed = []
+        for question, lookup, code in zip(self.questions, self.lookups, codes, strict=True):
+            try:
+                packed.append(lookup[code])
+            except KeyError:
+                error(question, f"unknown answer code {code!r}")
+        if len(self.errors) > errors:
+            return None
+        rid = rid.replace("\\", "\\\\")  # the COPY text escape (printable: no tab, newline)
+        return rid, iso, self.ward_copy[ward], age, sex, MODES[mode], ward, "".join(packed)
+
+    def answer_rows(self) -> list[tuple]:
+        """(ward, age band, question, answer code, answers) for every counted answer."""
+        rows: Counter = Counter()
+        for (ward, age), counters in self.counted.items():
+            for question, decode, counter in zip(
+                self.questions, self.decode, counters, strict=True
+            ):
+                for char, count in counter.items():
+                    for answer in decode.get(char, ()):  # MISSING: not counted
+                        rows[ward, age, question, answer] += count
+        return [(*key, count) for key, count in sorted(rows.items())]
+
+    def respondent_rows(self) -> list[tuple]:
+        return [(ward, age, n) for (ward, age), n in sorted(self.respondents.items()) if n]
+
+
+COUNT_TABLES = (
+    "CREATE TABLE response_count (wave_id int, ward_code varchar(9), age_band varchar(5),"
+    " respondents int)",
+    "CREATE UNIQUE INDEX response_count_cell ON response_count"
+    " (wave_id, COALESCE(ward_code, ''), age_band)",
+    "CREATE TABLE answer_count (wave_id int, ward_code varchar(9), age_band varchar(5),"
+    " question_code varchar(50), answer_code varchar(50), answers int)",
+    "CREATE UNIQUE INDEX answer_count_cell ON answer_count"
+    " (wave_id, COALESCE(ward_code, ''), age_band, question_code, answer_code)",
+)
+
+
+def packed_import(cursor: psycopg.Cursor, importer: PackedImport, path: Path) -> None:
+    """Design 10: `importer.run` on this thread, each batch COPYed on a writer thread
+    (as `import_storage.Background` does), then the counts upserted; COMMIT by `timed`."""
+    batches: queue.Queue = queue.Queue(maxsize=2)
+    failed: list[BaseException] = []
+    statement = "COPY response_array FROM STDIN"
+
+    def write() -> None:
+        with cursor.connection.cursor() as writer:
+            while (batch := batches.get()) is not None:
+                if not failed:
+                    try:
+                        with writer.copy(statement) as stream:
+                            stream.write(batch)
+                    except BaseException as exc:  # handed to the importing thread
+                        failed.append(exc)
+
+    def put(batch: bytes) -> None:
+        if failed:
+            raise failed[0]
+        batches.put(batch)
+
+    thread = threading.Thread(target=write, name="import-writer", daemon=True)
+    thread.start()
+    try:
+        importer.run(path, put)
+    finally:
+        batches.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
+    if importer.errors:
+        raise ValueError(f"rejected: {importer.errors[:3]}")  # the transaction rolls back
+    write_counts(cursor, importer)
+
+
+def write_counts(cursor: psycopg.Cursor, importer: PackedImport) -> None:
+    """The per-cell counts added to the tables: each COPYed into a temporary table, then
+    one INSERT ... SELECT ... ON CONFLICT DO UPDATE (row by row, 9,000 upserts cost more
+    than the COPY of 100,000 responses)."""
+    for table, keys, total, rows in (
+        ("response_count", "", "respondents", importer.respondent_rows()),
+        ("answer_count", ", question_code, answer_code", "answers", importer.answer_rows()),
+    ):
+        cursor.execute(f"CREATE TEMPORARY TABLE new_{table} (LIKE {table}) ON COMMIT DROP")
+        text = "".join(
+            "\t".join(["1", ward or "\\N", *map(str, rest)]) + "\n" for ward, *rest in rows
+        )
+        copy(cursor, f"COPY new_{table} FROM STDIN", text.encode())
+        cursor.execute(
+            f"INSERT INTO {table} SELECT * FROM new_{table} ORDER BY 1, 2, 3{keys}"  # noqa: S608
+            f" ON CONFLICT (wave_id, COALESCE(ward_code, ''), age_band{keys})"
+            f" DO UPDATE SET {total} = {table}.{total} + excluded.{total}"
+        )
+
+
+def python_only(importer: PackedImport, path: Path, rounds: int) -> float:
+    """Best seconds of `importer.run` with no database (batches dropped), answer rows
+    decoded; checks the counts against a plain `csv.DictReader` tally (untimed)."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        importer.run(path, lambda batch: None)
+        importer.answer_rows()
+        best = min(best, time.perf_counter() - start)
+    expected: Counter = Counter()
+    with path.open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            for question in importer.questions:
+                if row[question]:
+                    expected[row["ward_code"], row["age_band"], question, row[question]] += 1
+    got = {(w or "", a, q, c): n for w, a, q, c, n in importer.answer_rows()}
+    if got != dict(expected) or importer.errors:
+        raise AssertionError("the packed import's counts differ from a plain tally")
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--respondents", type=int, default=100_000)
@@ -255,6 +590,8 @@ def main() -> None:
         f"(encoded in {time.perf_counter() - start:.1f} s, untimed); {load_average()}"
     )
     try:
+        importer = PackedImport(QUESTIONS, frozenset(), ward_codes())
+        python_seconds = python_only(importer, wave.csv, args.rounds)
         with psycopg.connect(SERVER + DATABASE) as connection:
             results = designs(wave, connection, args.rounds)
     finally:
@@ -264,6 +601,12 @@ def main() -> None:
     floor = results["1 floor: UNLOGGED, no index"]
     for name, seconds in results.items():
         print(f"{name:46} {seconds:7.2f} s   {floor / seconds:5.2f}x the floor's speed")
+    per = 1e6 / wave.respondents
+    print(
+        f"floor {floor * per:.2f} us/respondent; design 10 "
+        f"{results['10 whole import (Python + COPY), into 7'] * per:.2f} us/respondent, of which"
+        f" Python alone (parse, check, encode, count; no database) {python_seconds * per:.2f}"
+    )
     print(load_average())
 
 
