@@ -18,12 +18,25 @@ its own transaction with a durable COMMIT, beside that floor:
    question order (primary key, unique (wave, respondent), FK to the wave);
 8. one row per response with the answers as jsonb {question: answer};
 9. the whole import in the server: COPY the raw CSV into a temporary table, check every
-   code with joins, then one INSERT ... SELECT into design 7.
+   code with joins, then one INSERT ... SELECT into design 7;
+10. the whole import in Python for design 7, end to end: read the generated CSV, check
+    every cell as `surveys/annual/importing.py` does (respondent ids: present, printable,
+    at most 64 characters, not repeated; completed dates; ward codes; age bands, sexes,
+    modes; every answer code valid for its question), keep the per-cell counts that
+    `surveys/annual/counts.py` keeps (respondents per ward x age-band cell, answers per
+    question and code per cell), encode each response as one COPY row with its answers
+    packed (one smallint per question: the option's index, a bitmask for a multiple-choice
+    question, NULL when unanswered), COPY each batch on a writer thread while the main
+    thread parses (as `import_storage.Background` does), upsert the counts, durable COMMIT;
+11. as 10, with the Python done by columns, 200 lines at a time (`ColumnarImport`).
+
+Beside 10 and 11 it prints Python's time alone (the same code, batches dropped, no
+database), per respondent; the counts are checked against a plain `csv.DictReader` tally.
 
 Rows 7-9 write the response rows too (they are the response rows); rows 3-6 write answers
 only, so today's import pays row "responses" on top of row 3. Python's own share of an
 import (reading and checking each CSV row, ~12 us per respondent in benchmarks/import.py)
-is not in rows 1-8; row 9 has no Python per row.
+is not in rows 1-8; row 9 has no Python per row; rows 10 and 11 are all of it.
 
 Run: `.venv/bin/python benchmarks/answer_storage.py [--respondents 100000] [--rounds 3]` (needs the
 local PostgreSQL; creates and drops the database answer_storage_bench). Prints seconds and
