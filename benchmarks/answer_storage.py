@@ -38,8 +38,9 @@ only, so today's import pays row "responses" on top of row 3. Python's own share
 import (reading and checking each CSV row, ~12 us per respondent in benchmarks/import.py)
 is not in rows 1-8; row 9 has no Python per row; rows 10 and 11 are all of it.
 
-Run: `.venv/bin/python benchmarks/answer_storage.py [--respondents 100000] [--rounds 3]` (needs the
-local PostgreSQL; creates and drops the database answer_storage_bench). Prints seconds and
+Run: `.venv/bin/python benchmarks/answer_storage.py [--respondents 100000] [--rounds 3]
+[--database NAME]` (needs the local PostgreSQL; creates and drops the database
+answer_storage_bench, or NAME). Prints seconds and
 speed as a multiple of the floor's; exits 0 (a measurement of designs, not a goal).
 """
 
@@ -770,10 +771,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--respondents", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--database", default=DATABASE, help="made and dropped by the run")
     args = parser.parse_args()
     with psycopg.connect(SERVER + "postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
+        admin.execute(f"DROP DATABASE IF EXISTS {args.database}")
+        admin.execute(f"CREATE DATABASE {args.database}")
     start = time.perf_counter()
     wave = Wave(args.respondents)
     print(
@@ -785,12 +787,12 @@ def main() -> None:
             name: python_only(kind(QUESTIONS, frozenset(), ward_codes()), wave.csv, args.rounds)
             for name, kind in (("10", PackedImport), ("11", ColumnarImport))
         }
-        with psycopg.connect(SERVER + DATABASE) as connection:
+        with psycopg.connect(SERVER + args.database) as connection:
             results = designs(wave, connection, args.rounds)
     finally:
         wave.csv.unlink(missing_ok=True)
         with psycopg.connect(SERVER + "postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+            admin.execute(f"DROP DATABASE IF EXISTS {args.database}")
     floor = results["1 floor: UNLOGGED, no index"]
     for name, seconds in results.items():
         print(f"{name:46} {seconds:7.2f} s   {floor / seconds:5.2f}x the floor's speed")
