@@ -18,8 +18,11 @@ Goals (issue 19.4), for (c), (d) and (e): >= 0.5x the floor (f) and >= 1.0x the 
 is missed under any server model measured.
 
 Run: `.venv/bin/python benchmarks/submit.py [--db sqlite|postgres|both] [--rounds 3
---duration 5] [--servers sync,gthread] [--threads 2]` (rounds interleave the scenarios,
-for a machine other work shares; `--only c,d` keeps (a), (b), (f) and the named ones).
+--duration 5] [--servers sync,gthread] [--threads 2] [--port-base 9600]
+[--db-name submitperf_bench]` (rounds interleave the scenarios, for a machine other work
+shares; `--only c,d` keeps (a), (b), (f) and the named ones; the server listens on
+--port-base, or SUBMIT_PORT_BASE, and --db-name names the SQLite file and the PostgreSQL
+database, so two runs on one machine keep apart).
 """
 
 import argparse
@@ -39,8 +42,17 @@ from benchmarks.harness import ROOT, gunicorn, load_average, median, wrk
 
 PY = str(ROOT / ".venv" / "bin" / "python")
 PORT = int(os.environ.get("SUBMIT_PORT_BASE", "9600"))  # --port-base
-SQLITE = f"sqlite:///{tempfile.gettempdir()}/submitperf_bench.sqlite3"
-POSTGRES = "postgres://postgres@127.0.0.1:5432/submitperf_bench"
+DB_NAME = "submitperf_bench"  # --db-name
+
+
+def sqlite_url(name: str) -> str:
+    return f"sqlite:///{tempfile.gettempdir()}/{name}.sqlite3"
+
+
+def postgres_url(name: str) -> str:
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
 CSRF = "benchcsrfsecretbenchcsrfsecret12"  # 32 chars: an unmasked CSRF secret
 SESSIONS = 12000
 SLUG = "bench-survey"
@@ -271,7 +283,7 @@ def reset_database(database_url: str) -> None:
             c.execute(f"CREATE DATABASE {name}")
     else:
         for suffix in ("", "-wal", "-shm"):
-            Path(SQLITE.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+            Path(database_url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
 
 
 def measure_server(
@@ -424,6 +436,7 @@ def run_database(
 
 
 def main() -> None:
+    global PORT, SCENARIOS
     if len(sys.argv) > 1 and sys.argv[1] == "--prepare":
         prepare(sys.argv[2], Path(sys.argv[3]))
         return
@@ -440,18 +453,29 @@ def main() -> None:
         default=int(os.environ.get("GUNICORN_THREADS", "2")),
         help="threads per gthread worker (gunicorn.conf.py: GUNICORN_THREADS, 2)",
     )
+    parser.add_argument(
+        "--port-base",
+        type=int,
+        default=PORT,
+        help="the port the server listens on (SUBMIT_PORT_BASE, 9600)",
+    )
+    parser.add_argument(
+        "--db-name",
+        default=DB_NAME,
+        help="the SQLite file (in the temporary directory) and PostgreSQL database to use",
+    )
     args = parser.parse_args()
+    PORT = args.port_base
     if args.only:
         wanted = {f"({letter.strip()})" for letter in args.only.split(",")} | {"(a)", "(b)", "(f)"}
-        global SCENARIOS
         SCENARIOS = tuple(s for s in SCENARIOS if s[0].split()[0] in wanted)
     servers = [s.strip() for s in args.servers.split(",") if s.strip()]
     missed = []
     options = (args.duration, args.connections, args.rounds, servers, args.threads)
     if args.db in ("sqlite", "both"):
-        missed += run_database("SQLite", SQLITE, *options)
+        missed += run_database("SQLite", sqlite_url(args.db_name), *options)
     if args.db in ("postgres", "both"):
-        missed += run_database("PostgreSQL", POSTGRES, *options)
+        missed += run_database("PostgreSQL", postgres_url(args.db_name), *options)
     if missed:
         print("MISSED: " + "; ".join(missed))
         sys.exit(1)
