@@ -11,18 +11,19 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from communitysafety.wards.enums import AgeBand
+from communitysafety.common.choices import FrozenChoices
 from communitysafety.wards.models import Ward
-from surveys.enums import Sex
 from surveys.geocoding import GeocoderUnavailable
 from surveys.models.unsafe_places import DESCRIPTION_MAX_LENGTH
-from surveys.unsafe_places.enums import (
-    BehaviouralReason,
-    EnvironmentalReason,
-    IdentityRelated,
-    LocationSource,
-    TimeOfDay,
+from surveys.unsafe_places.choices import (
+    AGE_BANDS,
+    BEHAVIOURAL,
+    ENVIRONMENTAL,
+    IDENTITY_RELATED,
+    SEXES,
+    TIMES_OF_DAY,
 )
+from surveys.unsafe_places.enums import LocationSource
 from surveys.unsafe_places.submission import (
     NewReport,
     ward_at,
@@ -32,6 +33,21 @@ from surveys.unsafe_places.submission import (
 )
 
 ERROR_POINT = _("The pin must be a point on the map. Drop it again or name the place instead.")
+
+_ward_choices: dict[str, object] = {"wards": None, "choices": None}
+
+
+def ward_choices() -> FrozenChoices:
+    """The ward select's choices, built once per `wards_by_code()` result: that dict is
+    replaced when the wards change (after `load_wards`), so a ward added since shows."""
+    wards = wards_by_code()
+    if _ward_choices["wards"] is not wards:
+        choices = FrozenChoices(
+            [("", _("Choose a ward")), *((code, ward.name) for code, ward in wards.items())]
+        )
+        _ward_choices["choices"], _ward_choices["wards"] = choices, wards
+        return choices
+    return _ward_choices["choices"]  # type: ignore[return-value]
 
 
 class UnsafePlaceForm(forms.Form):
@@ -62,19 +78,19 @@ class UnsafePlaceForm(forms.Form):
     )
     environmental = forms.MultipleChoiceField(
         label=_("Something about the place"),
-        choices=EnvironmentalReason.choices,
+        choices=ENVIRONMENTAL,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     behavioural = forms.MultipleChoiceField(
         label=_("Someone's behaviour"),
-        choices=BehaviouralReason.choices,
+        choices=BEHAVIOURAL,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     time_of_day = forms.ChoiceField(
         label=_("When did it feel unsafe?"),
-        choices=TimeOfDay.choices,
+        choices=TIMES_OF_DAY,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose when the place felt unsafe.")},
     )
@@ -89,15 +105,15 @@ class UnsafePlaceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     age_band = forms.ChoiceField(
-        label=_("Your age"), choices=AgeBand.choices, required=False, widget=forms.RadioSelect
+        label=_("Your age"), choices=AGE_BANDS, required=False, widget=forms.RadioSelect
     )
     sex = forms.ChoiceField(
-        label=_("Your sex"), choices=Sex.choices, required=False, widget=forms.RadioSelect
+        label=_("Your sex"), choices=SEXES, required=False, widget=forms.RadioSelect
     )
     identity_related = forms.ChoiceField(
         label=_("Did the place feel unsafe because of who you are?"),
         help_text=_("For example, your sex, race, religion, disability or sexuality."),
-        choices=IdentityRelated.choices,
+        choices=IDENTITY_RELATED,
         required=False,
         widget=forms.RadioSelect,
     )
@@ -110,10 +126,7 @@ class UnsafePlaceForm(forms.Form):
         if geocoder is None:
             del self.fields["postcode"]
         # The per-process ward list (refreshed after `load_wards`): no query per request.
-        self.fields["ward"].choices = [
-            ("", _("Choose a ward")),
-            *((code, ward.name) for code, ward in wards_by_code().items()),
-        ]
+        self.fields["ward"].choices = ward_choices()
         self.ward_obj: Ward | None = None
         self.source = LocationSource.WORDS
 

@@ -5,6 +5,7 @@ from django.test import override_settings
 
 from communitysafety.wards.lookup import reset_index
 from surveys.models import UnsafePlaceReport
+from surveys.unsafe_places.forms import UnsafePlaceForm
 from surveys.unsafe_places.moderation import set_public_note
 from tests.communitysafety.factories import WardFactory
 from tests.surveys.unsafe_factories import ROMFORD, UnsafePlaceReportFactory, moderator
@@ -194,3 +195,17 @@ def test_the_ward_boundaries_are_served_as_geojson(client, wards):
     assert response["Content-Type"] == "application/geo+json"
     assert len(body["features"]) == len(wards)
     assert {"code", "name"} == set(body["features"][0]["properties"])
+
+
+@pytest.mark.django_db
+def test_the_ward_choices_are_built_once_but_include_a_ward_added_since(site, wards):
+    before = UnsafePlaceForm().fields["ward"].choices
+    assert UnsafePlaceForm().fields["ward"].choices is before  # shared, not rebuilt
+    ward = WardFactory(name="Newly drawn ward")
+    reset_index()  # as each process does within RECHECK_SECONDS of the generation's bump
+
+    after = UnsafePlaceForm().fields["ward"].choices
+    assert (ward.code, "Newly drawn ward") in list(after)
+    assert (ward.code, "Newly drawn ward") not in list(before)
+    assert list(after)[0] == ("", "Choose a ward")
+    assert UnsafePlaceForm({"ward": ward.code}).fields["ward"].valid_value(ward.code)
