@@ -9,6 +9,7 @@ from surveys.unsafe_places.enums import (
     EnvironmentalReason,
     IdentityRelated,
     Reason,
+    ReportStatus,
     TimeOfDay,
 )
 
@@ -19,3 +20,4 @@ TIMES_OF_DAY = FrozenChoices(TimeOfDay.choices)
 AGE_BANDS = FrozenChoices(AgeBand.choices)
 SEXES = FrozenChoices(Sex.choices)
 IDENTITY_RELATED = FrozenChoices(IdentityRelated.choices)
+REPORT_STATUSES = FrozenChoices(ReportStatus.choices)

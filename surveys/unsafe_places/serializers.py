@@ -6,12 +6,18 @@ from django.conf import settings
 from rest_framework import serializers
 
 from communitysafety.common.sanitise import plain_text
-from communitysafety.wards.enums import AgeBand
 from communitysafety.wards.serializers import WardRefSerializer
-from surveys.enums import Sex
 from surveys.geocoding import GeocoderUnavailable, get_geocoder
 from surveys.models.unsafe_places import DESCRIPTION_MAX_LENGTH, UnsafePlaceReport
-from surveys.unsafe_places.enums import IdentityRelated, LocationSource, Reason, TimeOfDay
+from surveys.unsafe_places.choices import (
+    AGE_BANDS,
+    IDENTITY_RELATED,
+    REASONS,
+    REPORT_STATUSES,
+    SEXES,
+    TIMES_OF_DAY,
+)
+from surveys.unsafe_places.enums import LocationSource, Reason
 from surveys.unsafe_places.submission import NewReport, ward_at, ward_by_code, ward_for_text
 
 
@@ -49,17 +55,17 @@ class ReportSubmitSerializer(serializers.Serializer):
         "the site has a geocoder (it is not stored).",
     )
     reasons = serializers.ListField(
-        child=serializers.ChoiceField(choices=Reason.choices),
+        child=serializers.ChoiceField(choices=REASONS),
         min_length=1,
         max_length=len(Reason.values),
         allow_empty=False,
     )
-    time_of_day = serializers.ChoiceField(choices=TimeOfDay.choices)
+    time_of_day = serializers.ChoiceField(choices=TIMES_OF_DAY)
     description = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    age_band = serializers.ChoiceField(choices=AgeBand.choices, required=False, allow_blank=True)
-    sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True)
+    age_band = serializers.ChoiceField(choices=AGE_BANDS, required=False, allow_blank=True)
+    sex = serializers.ChoiceField(choices=SEXES, required=False, allow_blank=True)
     identity_related = serializers.ChoiceField(
-        choices=IdentityRelated.choices, required=False, allow_blank=True
+        choices=IDENTITY_RELATED, required=False, allow_blank=True
     )
 
     def to_internal_value(self, data):
@@ -159,12 +165,13 @@ class ReportSubmitSerializer(serializers.Serializer):
         )
 
 
-class ReportCreatedSerializer(serializers.ModelSerializer):
+# The reply to a stored report. A plain Serializer, not a ModelSerializer, which builds
+# its fields from the model for every reply; the schema is the same (`reference` read-only,
+# `status` not required, as the model's default). No docstring: it would enter the schema.
+class ReportCreatedSerializer(serializers.Serializer):
+    reference = serializers.CharField(read_only=True)
     ward = WardRefSerializer()
-
-    class Meta:
-        model = UnsafePlaceReport
-        fields = ["reference", "ward", "status"]
+    status = serializers.ChoiceField(choices=REPORT_STATUSES, required=False)
 
 
 class StaffReportSerializer(serializers.ModelSerializer):
