@@ -473,3 +473,4 @@ _wagtail_site  # read by Wagtail's Site.find_for_request (communitysafety/home/r
 grid_cell  # the grid's definition, tested; grid_geojson inlines it with the steps read once
 inspect_view_fields  # unused variable (surveys/wagtail_hooks.py: the pulse answers' inspect view)
 _cached_parent_obj  # unused attribute (communitysafety/home/routing.py: Wagtail's get_parent() reads it)
+CachedUrlManifestStaticFilesStorage  # unused class (communitysafety/common/static_storage.py:19): named in STORAGES

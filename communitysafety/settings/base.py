@@ -161,7 +161,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "communitysafety.common.static_storage.CachedUrlManifestStaticFilesStorage"
+    },
 }
 if env_str("AWS_STORAGE_BUCKET_NAME", "-") != "-":
     # Media on S3-compatible storage, so no web process keeps state on its own disk.
