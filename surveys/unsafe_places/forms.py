@@ -42,11 +42,11 @@ def ward_choices() -> FrozenChoices:
     replaced when the wards change (after `load_wards`), so a ward added since shows."""
     wards = wards_by_code()
     if _ward_choices["wards"] is not wards:
-        choices = FrozenChoices(
+        # Choices first: another thread that sees the new wards must see their choices.
+        _ward_choices["choices"] = FrozenChoices(
             [("", _("Choose a ward")), *((code, ward.name) for code, ward in wards.items())]
         )
-        _ward_choices["choices"], _ward_choices["wards"] = choices, wards
-        return choices
+        _ward_choices["wards"] = wards
     return _ward_choices["choices"]  # type: ignore[return-value]
 
 
