@@ -16,6 +16,7 @@ from django.db import connection
 
 from communitysafety.common.imports import copy_text
 from surveys.answer_store import PostgresAnswerRows, SQLiteAnswerRows
+from surveys.models import SurveyResponse
 
 
 class Background:
@@ -67,18 +68,12 @@ RESPONSE_COLUMNS = (
 )
 
 
-def _response_table() -> str:
-    from surveys.models import SurveyResponse
-
-    return SurveyResponse._meta.db_table
-
-
 class PostgresBatch:
     """Rows as COPY text: one string per response; its answers as `answer_store` encodes
     them (`token`), written after the batch's responses."""
 
     def __init__(self, wave_id: int, today: str):
-        self.response_table = _response_table()
+        self.response_table = SurveyResponse._meta.db_table
         self.suffix = f"\t{today}\t\t0\n"
         self.wave = f"\t{wave_id}\t"
         self.responses: list[str] = []
@@ -144,7 +139,7 @@ class SQLiteBatch:
     follow the table's highest."""
 
     def __init__(self, wave_id: int, today: str):
-        self.response_table = _response_table()
+        self.response_table = SurveyResponse._meta.db_table
         self.wave_id = wave_id
         self.today = today
         self.responses: list[tuple] = []
