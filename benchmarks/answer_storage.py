@@ -64,6 +64,7 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.survey_file import QUESTIONS, ward_codes, write_responses
+from surveys import contract
 
 SERVER = "postgresql://postgres@127.0.0.1:5432/"
 DATABASE = "answer_storage_bench"
@@ -269,10 +270,11 @@ def staged_import(cursor: psycopg.Cursor, wave: Wave) -> None:
 
 # Design 10: the whole import, Python included, into design 7's table. ----------------------
 
-SEXES = frozenset({"", "female", "male", "other", "prefer_not_to_say"})  # surveys.contract's
-MODES = {"": "online", **{m: m for m in ("online", "face_to_face", "telephone", "paper")}}
-AGE_BANDS = ("", "16-24", "25-34", "35-49", "50-64", "65+")
-MAX_ID_LENGTH = 64
+# The contract's codes; blank is allowed for each, as the real import allows it.
+SEXES = frozenset({"", *contract.SEXES})
+MODES = {"": "online", **{mode: mode for mode in contract.MODES}}
+AGE_BANDS = ("", *contract.AGE_BANDS)
+MAX_ID_LENGTH = 64  # surveys.annual.importing's (that module needs Django set up)
 BATCH_ROWS = 10_000
 MISSING = chr(48)  # a packed answer is one character: chr(49 + option index), chr(48) none
 
