@@ -49,10 +49,8 @@ import csv
 import datetime
 import json
 import os
-import queue
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -64,6 +62,7 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.survey_file import QUESTIONS, ward_codes, write_responses
+from communitysafety.common.imports import Background
 from surveys import contract
 
 SERVER = "postgresql://postgres@127.0.0.1:5432/"
@@ -693,36 +692,16 @@ COUNT_TABLES = (
 
 
 def packed_import(cursor: psycopg.Cursor, importer: PackedImport, path: Path) -> None:
-    """Design 10: `importer.run` on this thread, each batch COPYed on a writer thread
-    (as `import_storage.Background` does), then the counts upserted; COMMIT by `timed`."""
-    batches: queue.Queue = queue.Queue(maxsize=2)
-    failed: list[BaseException] = []
+    """Design 10: `importer.run` on this thread, each batch COPYed on a writer thread (the
+    real import's `Background`), then the counts upserted; COMMIT by `timed`."""
     statement = "COPY response_array FROM STDIN"
 
-    def write() -> None:
-        with cursor.connection.cursor() as writer:
-            while (batch := batches.get()) is not None:
-                if not failed:
-                    try:
-                        with writer.copy(statement) as stream:
-                            stream.write(batch)
-                    except BaseException as exc:  # handed to the importing thread
-                        failed.append(exc)
+    def write(batch: bytes) -> None:
+        with cursor.connection.cursor() as writer, writer.copy(statement) as stream:
+            stream.write(batch)
 
-    def put(batch: bytes) -> None:
-        if failed:
-            raise failed[0]
-        batches.put(batch)
-
-    thread = threading.Thread(target=write, name="import-writer", daemon=True)
-    thread.start()
-    try:
-        importer.run(path, put)
-    finally:
-        batches.put(None)
-        thread.join()
-    if failed:
-        raise failed[0]
+    with Background(write) as background:
+        importer.run(path, background.put)
     if importer.errors:
         raise ValueError(f"rejected: {importer.errors[:3]}")  # the transaction rolls back
     write_counts(cursor, importer)

@@ -5,7 +5,9 @@ Contract (docs/survey-data-contract.md §1): each bad line is reported as
 1 rejected with nothing stored, 2 usage error.
 """
 
+import queue
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -61,6 +63,40 @@ def copy_text(value: str) -> str:
     if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
         return value.translate(_COPY_ESCAPES)
     return value
+
+
+class Background:
+    """Runs `write(item)` for each `put(item)` in a second thread, in order, at most `depth`
+    items behind; leaving the block waits for the last write and re-raises its error."""
+
+    def __init__(self, write: Callable[[Any], None], depth: int = 2):
+        self.write = write
+        self.queue: queue.Queue = queue.Queue(maxsize=depth)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.write(item)
+                except BaseException as exc:  # handed to the caller's thread
+                    self.error = exc
+
+    def put(self, item: Any) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put(item)
+
+    def __enter__(self) -> "Background":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None and exc_info[0] is None:
+            raise self.error
 
 
 # Called with (phase, items done, total or None) while an import runs; see reporting_progress.

@@ -2,56 +2,19 @@
 
 PostgreSQL gets COPY text in large chunks with ids reserved from the sequence up
 front; SQLite gets one JSON array per batch, unpacked by `json_each`. A second
-thread writes each batch while the caller reads the next (`Background`). All of it
+thread writes each batch while the caller reads the next
+(`communitysafety.common.imports.Background`). All of it
 runs inside the caller's transaction, on the caller's connection.
 """
 
 import itertools
-import queue
-import threading
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from django.db import connection
 
 from communitysafety.common.imports import copy_text
 from surveys.answer_store import PostgresAnswerRows, SQLiteAnswerRows
 from surveys.models import SurveyResponse
-
-
-class Background:
-    """Runs `write(item)` for each `put(item)` in a second thread, in order, at most `depth`
-    items behind; leaving the block waits for the last write and re-raises its error."""
-
-    def __init__(self, write: Callable[[Any], None], depth: int = 2):
-        self.write = write
-        self.queue: queue.Queue = queue.Queue(maxsize=depth)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
-
-    def _run(self) -> None:
-        while (item := self.queue.get()) is not None:
-            if self.error is None:
-                try:
-                    self.write(item)
-                except BaseException as exc:  # handed to the caller's thread
-                    self.error = exc
-
-    def put(self, item: Any) -> None:
-        if self.error is not None:
-            raise self.error
-        self.queue.put(item)
-
-    def __enter__(self) -> "Background":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        if self.error is not None and exc_info[0] is None:
-            raise self.error
-
 
 RESPONSE_COLUMNS = (
     "id",

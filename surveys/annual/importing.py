@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from communitysafety.common.imports import (
+    Background,
     ImportRejected,
     LineError,
     UsageError,
@@ -41,7 +42,7 @@ from communitysafety.wards.models import Ward
 from surveys import contract
 from surveys.annual.bank import STANDARD_BANK, ensure_wave
 from surveys.annual.counts import Tally
-from surveys.annual.import_storage import Background, PostgresBatch, SQLiteBatch
+from surveys.annual.import_storage import PostgresBatch, SQLiteBatch
 from surveys.models import Survey, Wave
 from surveys.models.questions import TEXT_ANSWER_CODE, QuestionKind
 from surveys.signals import announce_responses_imported
