@@ -1,42 +1,40 @@
 """Where the annual survey's answers are stored: the one module that reads and writes them.
 
-Today each answer is one `surveys.Answer` row (response, question code, answer code,
-text). Issue 19.3 asks the import to reach half the speed of PostgreSQL's own `COPY`
-floor, and one row per answer cannot get there however it is keyed: the per-answer
-foreign-key check alone costs more (`benchmarks/answer_storage.py`; docs/annual-survey.md,
-"How answers are stored"). Only packing a response's answers into its own row can. So
-that the change of storage is a change to this module (and a migration), every reader and
-writer of answers goes through the operations below, and none of them hands out an
-`Answer` row or a QuerySet of them: callers see question codes and answer codes.
-
-The vocabulary:
+A response's answers live in its own row (issue 19.3: one row per answer could not be
+imported at half the speed of PostgreSQL's `COPY` floor, whatever its keys;
+docs/annual-survey.md, "How answers are stored"): its coded answers packed one integer
+per question (`SurveyResponse.answers`, placed and numbered by the wave's append-only
+layout, `surveys.answer_layout`), its free text as a JSON object of question code → text
+(`SurveyResponse.text_answers`). Callers never see either form: they see question codes
+and answer codes, in the vocabulary below.
 
 - a response's answers: question code → answer codes (a free-text answer under its
   text), as the journey shows and checks them; a multiple-choice question's codes come in
-  no promised order (today the unique index's, by code);
+  the layout's order (the order they were first stored);
 - an answer triple: (question code, answer code, text), where a free-text answer has the
   code `TEXT_ANSWER_CODE` and its text, and a coded answer has empty text (the import's
   and the export's form);
-- counts: grouped in SQL by a cell of response fields, question and answer code.
+- counts: (cell of response fields, question code, answer code, count), tallied here
+  from the packed rows (no grouping in SQL: there is no answer row to group).
 
-Deleting a response deletes its answers (today by the foreign key's cascade); the counts
-are taken out first by `surveys.annual.counts`, which reads them through this module.
 Lives at the app's level, beside `surveys.models`, so the analysis bridge
-(`perceptions.queries`, `perceptions.results.trials`) reads answers through it as it read
-the model before.
+(`perceptions.queries`, `perceptions.results.trials`) reads answers through it.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import groupby
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db import transaction
+from django.db.models import QuerySet
 
 from communitysafety.common.imports import copy_text
-from surveys.models import Answer, Survey, SurveyResponse, Wave
+from surveys.answer_layout import Layout, layout_of, layout_with
+from surveys.models import Survey, SurveyResponse, Wave
+from surveys.models.packed import PackedAnswers
 from surveys.models.questions import TEXT_ANSWER_CODE
 
 AnswerTriple = tuple[str, str, str]
@@ -49,213 +47,305 @@ AnswerRow = tuple[int, str, str, str]
 # Reading one response (the journey: resume, the check page, the final submit)
 
 
-def _as_answers(triples: Iterable[AnswerTriple]) -> dict[str, list[str]]:
-    answers: dict[str, list[str]] = {}
-    for code, answer_code, text in triples:
-        answers.setdefault(code, []).append(
-            text if answer_code == TEXT_ANSWER_CODE else answer_code
-        )
-    return answers
+def _coded(layout: Layout, packed: PackedAnswers) -> dict[str, list[str]]:
+    return dict(layout.decode(packed))
 
 
 def answers_of(response: SurveyResponse) -> dict[str, list[str]]:
     """One response's answers: question code → answer codes (free text under its text)."""
-    return _as_answers(response.answers.values_list("question_code", "answer_code", "text"))
+    answers = _coded(layout_of(response.wave), response.answers)
+    answers.update((code, [text]) for code, text in response.text_answers.items())
+    return answers
 
 
 def answers_and_coded_pairs(
     response: SurveyResponse,
 ) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
     """`answers_of` and the response's (question, answer code) pairs that are counted (no
-    free text), from one read: what the final submit checks and then counts."""
-    triples = list(response.answers.values_list("question_code", "answer_code", "text"))
-    pairs = [(q, a) for q, a, _ in triples if a != TEXT_ANSWER_CODE]
-    return _as_answers(triples), pairs
+    free text): what the final submit checks and then counts."""
+    coded = _coded(layout_of(response.wave), response.answers)
+    pairs = [(question, code) for question, codes in coded.items() for code in codes]
+    coded.update((code, [text]) for code, text in response.text_answers.items())
+    return coded, pairs
+
+
+def answer_count(responses: QuerySet[SurveyResponse]) -> int:
+    """How many answers `responses` hold: each coded answer code, and each free text."""
+    layouts = _Layouts()
+    total = 0
+    for wave_id, packed, texts in responses.values_list("wave_id", "answers", "text_answers"):
+        layout = layouts[wave_id]
+        total += len(texts) + sum(len(codes) for _, codes in layout.decode(packed))
+    return total
 
 
 # Writing (the journey's sections, test and benchmark set-up)
+
+
+def _split(triples: Iterable[AnswerTriple]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    coded: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
+    for question, code, text in triples:
+        if code == TEXT_ANSWER_CODE:
+            texts[question] = text
+        else:
+            codes = coded.setdefault(question, [])
+            if code not in codes:
+                codes.append(code)
+    return coded, texts
+
+
+def _cleared(layout: Layout, packed: PackedAnswers, question_codes: Iterable[str]) -> list:
+    packed = list(packed)
+    for question in question_codes:
+        position = layout.position.get(question)
+        if position is not None and position < len(packed):
+            packed[position] = None
+    while packed and packed[-1] is None:
+        packed.pop()
+    return packed
+
+
+def _merged(layout: Layout, packed: PackedAnswers, coded: dict[str, list[str]]) -> list:
+    packed = list(packed)
+    for question, codes in coded.items():
+        position = layout.position[question]
+        if position >= len(packed):
+            packed.extend([None] * (position + 1 - len(packed)))
+        packed[position] = layout.element(question, codes)
+    return packed
+
+
+def _store(response: SurveyResponse) -> None:
+    # update() rather than save(): no model signals on the journey's hot path.
+    SurveyResponse.objects.filter(pk=response.pk).update(
+        answers=response.answers, text_answers=response.text_answers
+    )
 
 
 def replace_answers(
     response: SurveyResponse, question_codes: Sequence[str], triples: Iterable[AnswerTriple]
 ) -> None:
     """Replace the response's answers to `question_codes` by `triples` (each of one of
-    those questions): one delete and one insert. Call inside a transaction."""
-    response.answers.filter(question_code__in=question_codes).delete()
-    Answer.objects.bulk_create(
-        Answer(response=response, question_code=q, answer_code=a, text=t) for q, a, t in triples
-    )
+    those questions): one UPDATE of its row. Call inside a transaction."""
+    coded, texts = _split(triples)
+    layout = layout_with(response.wave, [(q, c) for q, codes in coded.items() for c in codes])
+    packed = _cleared(layout, response.answers, question_codes)
+    response.answers = _merged(layout, packed, coded)
+    kept = {q: t for q, t in response.text_answers.items() if q not in set(question_codes)}
+    response.text_answers = {**kept, **texts}
+    _store(response)
 
 
 def drop_answers(response: SurveyResponse, question_codes: Sequence[str]) -> None:
     """Forget the response's answers to `question_codes` (questions no longer asked)."""
-    response.answers.filter(question_code__in=question_codes).delete()
+    response.answers = _cleared(layout_of(response.wave), response.answers, question_codes)
+    dropped = set(question_codes)
+    response.text_answers = {q: t for q, t in response.text_answers.items() if q not in dropped}
+    _store(response)
 
 
 def add_answers(rows: Iterable[AnswerRow], *, batch_size: int | None = None) -> None:
     """Store answers of responses that have none to these questions yet: (response id,
-    question code, answer code, text) rows in one bulk insert (`batch_size` rows a
-    statement). For set-up that bypasses the journey and the import: tests, benchmarks."""
-    Answer.objects.bulk_create(
-        (Answer(response_id=pk, question_code=q, answer_code=a, text=t) for pk, q, a, t in rows),
-        batch_size=batch_size,
-    )
+    question code, answer code, text) rows, written with one bulk UPDATE per
+    `batch_size` responses. For set-up that bypasses the journey and the import: tests,
+    benchmarks."""
+    by_response: dict[int, list[AnswerTriple]] = defaultdict(list)
+    for pk, question, code, text in rows:
+        by_response[pk].append((question, code, text))
+    if not by_response:
+        return
+    with transaction.atomic():
+        responses = list(
+            SurveyResponse.objects.filter(pk__in=list(by_response)).select_related("wave")
+        )
+        layouts: dict[int, Layout] = {}
+        for wave_id in {response.wave_id for response in responses}:
+            wave = next(r.wave for r in responses if r.wave_id == wave_id)
+            pairs = {
+                (q, c)
+                for r in responses
+                if r.wave_id == wave_id
+                for q, c, _ in by_response[r.pk]
+                if c != TEXT_ANSWER_CODE
+            }
+            layouts[wave_id] = layout_with(wave, sorted(pairs))
+        for response in responses:
+            coded, texts = _split(by_response[response.pk])
+            layout = layouts[response.wave_id]
+            known = _coded(layout, response.answers)
+            for question, codes in coded.items():
+                codes[:0] = [c for c in known.get(question, []) if c not in codes]
+            response.answers = _merged(layout, response.answers, coded)
+            response.text_answers = {**response.text_answers, **texts}
+        SurveyResponse.objects.bulk_update(
+            responses, ["answers", "text_answers"], batch_size=batch_size or 1000
+        )
 
 
-# Reading many responses (export, the analysis bridge, trials)
+# Reading many responses (export, the analysis bridge, trials, counts)
+
+
+class _Layouts(dict):
+    """Wave id → its Layout, each read once when first needed."""
+
+    def __missing__(self, wave_id: int) -> Layout:
+        layout = self[wave_id] = Layout(
+            Wave.objects.values_list("answer_layout", flat=True).get(pk=wave_id)
+        )
+        return layout
 
 
 def wave_answers_by_response(
     wave: Wave, *, chunk_size: int
 ) -> Iterator[tuple[int, list[AnswerTriple]]]:
     """The answers of the wave's completed responses, streamed in response id order:
-    (response id, its answer triples in the order stored); responses without answers are
-    not listed. `chunk_size` answers are fetched at a time."""
+    (response id, its answer triples: coded in layout order, then free text); responses
+    without answers are not listed. `chunk_size` responses are fetched at a time."""
+    layout = Layout(Wave.objects.values_list("answer_layout", flat=True).get(pk=wave.pk))
     rows = (
-        Answer.objects.filter(response__wave=wave, response__completed_on__isnull=False)
-        .order_by("response_id", "pk")
-        .values_list("response_id", "question_code", "answer_code", "text")
+        SurveyResponse.objects.filter(wave=wave, completed_on__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "answers", "text_answers")
         .iterator(chunk_size=chunk_size)
     )
-    for pk, answers in groupby(rows, key=lambda row: row[0]):
-        yield pk, [(q, a, t) for _, q, a, t in answers]
+    for pk, packed, texts in rows:
+        triples = [(q, code, "") for q, codes in layout.decode(packed) for code in codes]
+        triples.extend((q, TEXT_ANSWER_CODE, text) for q, text in texts.items())
+        if triples:
+            yield pk, triples
+
+
+def _decoded(
+    responses: QuerySet[SurveyResponse], *fields: str, chunk_size: int = 2000
+) -> Iterator[tuple[Any, ...]]:
+    """(fields..., {question: codes}) of each of `responses`, decoded by its wave's layout."""
+    layouts = _Layouts()
+    rows = responses.order_by().values_list("wave_id", "answers", *fields)
+    for wave_id, packed, *values in rows.iterator(chunk_size=chunk_size):
+        yield (*values, layouts[wave_id].decode(packed))
 
 
 def coded_answers(
     responses: QuerySet[SurveyResponse], question_codes: Sequence[str], *, chunk_size: int
 ) -> Iterator[tuple[int, str, str]]:
     """(response id, question code, answer code) of `responses`' answers to
-    `question_codes`, streamed in no particular order, `chunk_size` at a time."""
-    return (
-        Answer.objects.filter(response__in=responses, question_code__in=list(question_codes))
-        .values_list("response_id", "question_code", "answer_code")
-        .iterator(chunk_size=chunk_size)
-    )
+    `question_codes`, streamed in no particular order, `chunk_size` responses at a time."""
+    wanted = set(question_codes)
+    for pk, decoded in _decoded(responses, "pk", chunk_size=chunk_size):
+        for question, codes in decoded:
+            if question in wanted:
+                for code in codes:
+                    yield pk, question, code
 
 
 def answer_to(responses: QuerySet[SurveyResponse], question_code: str) -> dict[int, str]:
     """Response id → answer code of `responses`' answers to one single-choice question."""
-    return dict(
-        Answer.objects.filter(response__in=responses, question_code=question_code).values_list(
-            "response_id", "answer_code"
-        )
-    )
+    return {pk: code for pk, _, code in coded_answers(responses, [question_code], chunk_size=2000)}
 
 
-# Counting in SQL (the per-cell counts, and the reference they are checked against)
-
-_CELL_FIELDS = ("wave_id", "ward_id", "age_band")
-
-
-def coded_answer_counts_sql(
-    completed: QuerySet[SurveyResponse], sign: int
-) -> tuple[str, tuple[Any, ...]]:
-    """SQL and parameters of a SELECT of (wave id, ward id, age band, question code, answer
-    code, count × `sign`) over the coded answers (no free text) of `completed`, in that
-    key order: what `surveys.annual.counts` adds to (or takes from) the per-cell counts in
-    one `INSERT ... SELECT`."""
-    cell = [f"response__{field}" for field in _CELL_FIELDS]
-    keys = (*cell, "question_code", "answer_code")
-    counted = (
-        Answer.objects.filter(response__in=completed.values("pk"))
-        .exclude(answer_code=TEXT_ANSWER_CODE)
-        .values_list(*keys)
-        .annotate(total=Count("id") * sign)
-        .order_by(*keys)
-    )
-    return counted.query.sql_with_params()
+def coded_answer_counts(
+    responses: QuerySet[SurveyResponse], *cell: str
+) -> Counter[tuple[Any, ...]]:
+    """(*`cell` fields of the response, question code, answer code) → how many of
+    `responses` gave that answer: their coded answers (no free text), tallied."""
+    tally: Counter[tuple[Any, ...]] = Counter()
+    for *key, decoded in _decoded(responses, *cell):
+        for question, codes in decoded:
+            for code in codes:
+                tally[(*key, question, code)] += 1
+    return tally
 
 
 def survey_answer_counts(
     survey: Survey, question_codes: Sequence[str]
 ) -> Iterable[tuple[int, str | None, str, str, str, int]]:
     """(wave year, ward code, age band, question code, answer code, answers) of the
-    completed responses of `survey`, grouped in SQL, for `question_codes` only."""
-    return (
-        Answer.objects.filter(
-            response__completed_on__isnull=False,
-            response__wave__survey=survey,
-            question_code__in=list(question_codes),
-        )
-        .values_list(
-            "response__wave__year",
-            "response__ward__code",
-            "response__age_band",
-            "question_code",
-            "answer_code",
-        )
-        .annotate(total=Count("id"))
-        .order_by()
-    )
+    completed responses of `survey`, for `question_codes` only."""
+    wanted = set(question_codes)
+    completed = SurveyResponse.objects.filter(completed_on__isnull=False, wave__survey=survey)
+    tally = coded_answer_counts(completed, "wave__year", "ward__code", "age_band")
+    return [(*key, count) for key, count in tally.items() if key[3] in wanted]
 
 
-# The import's writer (`surveys.annual.import_storage`): answers encoded once per
-# (question, answer) as a token while the file is read, gathered per response and written
-# per batch after the batch's responses, on the import's connection and in its transaction.
-
-_ANSWER_COLUMNS = ("question_code", "answer_code", "text")
+# The import's encoding (`surveys.annual.importing`, `import_storage`): every distinct
+# value of a coded cell is given an id once, with its packed element's text and the pairs
+# it counts; a row is then the list of its cells' ids, in the layout's position order.
 
 
-class PostgresAnswerRows:
-    """A batch's answers as COPY text: one string per response for all its answers
-    (`pk + pk.join(tokens)`, each token being `\\tquestion\\tanswer\\ttext\\n`)."""
+class _MultipleCell(dict):
+    """A multiple-choice column: cell text ("a;b") → its value id, found on first sight
+    of each distinct text (KeyError: an unknown code)."""
 
-    def __init__(self) -> None:
-        self.rows: list[str] = []
-        self.copy_sql = (
-            f"COPY {Answer._meta.db_table} (response_id, {', '.join(_ANSWER_COLUMNS)}) FROM STDIN"
-        )
+    def __init__(self, encoder: ImportEncoder, question: str, codes: frozenset[str]):
+        super().__init__({"": 0})
+        self.encoder, self.question, self.accepted = encoder, question, codes
 
-    @staticmethod
-    def token(question: str, answer: str, text: str) -> str:
-        return f"\t{copy_text(question)}\t{copy_text(answer)}\t{copy_text(text)}\n"
-
-    def add(self, pk: str, tokens: list[str]) -> None:
-        """The answers (tokens) of the response whose id is `pk` (as text)."""
-        if tokens:
-            self.rows.append(pk + pk.join(tokens))
-
-    def take(self) -> bytes:
-        taken = "".join(self.rows).encode()
-        self.rows = []
-        return taken
-
-    def write(self, cursor: Any, taken: bytes) -> None:
-        """Write what `take` returned with a psycopg cursor (after the batch's responses)."""
-        if taken:
-            with cursor.copy(self.copy_sql) as copy:
-                copy.write(taken)
+    def __missing__(self, text: str) -> int:
+        chosen: list[str] = []
+        for part in text.split(";"):
+            part = part.strip()
+            if part not in self.accepted:
+                raise KeyError(part)
+            if part not in chosen:
+                chosen.append(part)
+        value = self.encoder.value(self.question, chosen)
+        if len(self) < 4096:
+            self[text] = value
+        return value
 
 
-class SQLiteAnswerRows:
-    """A batch's answers as one JSON array, unpacked by SQLite's json_each (binding
-    parameters for each answer row from Python costs more than SQLite's own insert)."""
+class ImportEncoder:
+    """One import's coded answers, for one wave's layout and one database's text form.
 
-    def __init__(self) -> None:
-        self.rows: list[str] = []
-        # json_each walks the array in order, so ids follow the file (no ORDER BY sort).
-        self.insert_sql = (
-            f"INSERT INTO {Answer._meta.db_table} ({', '.join(_ANSWER_COLUMNS)}, response_id) "  # noqa: S608
-            "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-            "json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?)"
-        )
+    `single` and `multiple` give a column's cell text → value id lookups; `value` the id
+    for codes already parsed; `packed` a row's ids (in `positions` order, 0 for no
+    answer) as the column's text; `pairs[id]` what an id counts."""
 
-    @staticmethod
-    def token(question: str, answer: str, text: str) -> str:
-        """`["question","answer","text",`: the answer's JSON array without its response."""
-        return json.dumps([question, answer, text], separators=(",", ":"))[:-1] + ","
+    def __init__(self, layout: Layout, vendor: str):
+        self.layout = layout
+        self.postgres = vendor == "postgresql"
+        self.null = "NULL" if self.postgres else "null"
+        self.texts: list[str] = [self.null]
+        self.pairs: list[tuple[tuple[str, str], ...]] = [()]
+        self._ids: dict[tuple[str, int], int] = {}
 
-    def add(self, pk: int, tokens: list[str]) -> None:
-        """The answers (tokens) of the response whose id is `pk`."""
-        if tokens:
-            close = f"{pk}],"
-            self.rows.append(close.join(tokens) + close)
+    def value(self, question: str, codes: Sequence[str]) -> int:
+        """The id of answering `codes` to `question` (0: no answer)."""
+        element = self.layout.element(question, codes)
+        if element is None:
+            return 0
+        key = (question, element)
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = len(self.texts)
+            self.texts.append(str(element))
+            self.pairs.append(tuple((question, code) for code in codes))
+        return found
 
-    def take(self) -> str:
-        taken = "[" + "".join(self.rows)[:-1] + "]"
-        self.rows = []
-        return taken
+    def single(self, question: str, codes: Iterable[str]) -> dict[str, int]:
+        return {"": 0, **{code: self.value(question, [code]) for code in codes}}
 
-    def write(self, cursor: Any, taken: str) -> None:
-        """Write what `take` returned with a sqlite3 cursor (after the batch's responses)."""
-        cursor.execute(self.insert_sql, [taken])
+    def multiple(self, question: str, codes: frozenset[str]) -> dict[str, int]:
+        return _MultipleCell(self, question, codes)
+
+    def packed(self, ids: Iterable[int]) -> str:
+        """A row's coded answers as the database's text of the packed column."""
+        joined = ",".join(map(self.texts.__getitem__, ids))
+        return f"{{{joined}}}" if self.postgres else f"[{joined}]"
+
+    def text_answers(self, texts: dict[str, str]) -> str:
+        """A row's free text as the database's text of `text_answers` (COPY-escaped on
+        PostgreSQL)."""
+        if not texts:
+            return "{}"
+        document = json.dumps(texts, ensure_ascii=False, separators=(",", ":"))
+        return copy_text(document) if self.postgres else document
+
+
+def import_layout(wave: Wave, accepted: dict[str, frozenset[str]]) -> Layout:
+    """The wave's layout with a number for every code of every coded question of an
+    import (question code → accepted codes), added in a stable order. Inside the import's
+    transaction."""
+    pairs = [(q, code) for q, codes in accepted.items() for code in sorted(codes)]
+    return layout_with(wave, pairs)

@@ -23,8 +23,7 @@ migration). Answers are read only through `surveys.answer_store`, which does the
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
 from django.db.models import Count, QuerySet
@@ -63,31 +62,28 @@ def _remove_empty_cells(waves: Iterable[int]) -> None:
     AnswerCount.objects.filter(wave_id__in=waves, answers__lte=0).delete()
 
 
-def _grouped(responses: QuerySet[SurveyResponse], sign: int) -> tuple[tuple, tuple]:
-    """SQL and parameters of the two grouped counts of ``responses`` (completed only)."""
+def _apply(responses: QuerySet[SurveyResponse], sign: int) -> None:
+    """Add (`sign` 1) or subtract (-1) the completed of ``responses`` to the counts: the
+    respondents grouped in SQL, the answers tallied from the packed rows."""
     completed = responses.filter(completed_on__isnull=False)
     respondents = (
         completed.values_list("wave_id", "ward_id", "age_band")
         .annotate(total=Count("id") * sign)
         .order_by("wave_id", "ward_id", "age_band")
     )
-    answers = answer_store.coded_answer_counts_sql(completed, sign)
-    return respondents.query.sql_with_params(), answers
-
-
-def _apply(responses: QuerySet[SurveyResponse], sign: int) -> None:
-    (respondent_sql, respondent_params), (answer_sql, answer_params) = _grouped(responses, sign)
+    respondent_sql, respondent_params = respondents.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             _upsert_sql(ResponseCount, (), "respondents", _select(respondent_sql)),
             respondent_params,
         )
-        cursor.execute(
-            _upsert_sql(
-                AnswerCount, ("question_code", "answer_code"), "answers", _select(answer_sql)
-            ),
-            answer_params,
-        )
+    tally = answer_store.coded_answer_counts(completed, "wave_id", "ward_id", "age_band")
+    _insert_rows(
+        AnswerCount,
+        ("question_code", "answer_code"),
+        "answers",
+        sorted(((*key, count * sign) for key, count in tally.items()), key=_cell_order),
+    )
 
 
 def add_responses(responses: QuerySet[SurveyResponse]) -> None:
@@ -131,31 +127,23 @@ def subtract_responses(responses: QuerySet[SurveyResponse]) -> None:
 class Tally:
     """Counts of the responses an import stores into one wave, made while it parses them.
 
-    Each cell has a `Counter` of answer tokens (the import's encoded form of a question
-    and an answer code, `decode`d when the tally is written): adding a row is one C-level
-    `Counter.update`, about half a microsecond for fourteen answers.
+    Each cell has a `Counter` of the import's value ids (`answer_store.ImportEncoder`:
+    one per distinct answer to a question, `pairs[id]` being what it counts): adding a
+    row is one C-level `Counter.update`, about half a microsecond for fourteen answers.
     """
 
-    def __init__(self, wave_id: int, token: Callable[[str, str, str], Any]):
+    def __init__(self, wave_id: int, pairs: Sequence[tuple[tuple[str, str], ...]]):
         self.wave_id = wave_id
-        self._token = token
-        self.decode: dict[Any, tuple[str, str]] = {}
+        self.pairs = pairs  # grows as the import meets new combinations
         self.cells: dict[Cell, Counter] = {}
 
-    def token(self, question: str, answer: str, text: str) -> Any:
-        """The import's token for an answer, remembering what it stands for."""
-        encoded = self._token(question, answer, text)
-        if answer != TEXT_ANSWER_CODE:
-            self.decode[encoded] = (question, answer)
-        return encoded
-
-    def add(self, ward_id: int | None, age_band: str, tokens: Iterable[Any]) -> None:
-        """One stored response of the cell and its (non-text) answer tokens."""
+    def add(self, ward_id: int | None, age_band: str, ids: Iterable[int]) -> None:
+        """One stored response of the cell and its coded answers' value ids."""
         counter = self.cells.get((ward_id, age_band))
         if counter is None:
             counter = self.cells[(ward_id, age_band)] = Counter()
         counter[_RESPONDENTS] += 1
-        counter.update(tokens)
+        counter.update(ids)
 
     def respondent_rows(self) -> list[tuple]:
         rows = [
@@ -167,10 +155,11 @@ class Tally:
     def answer_rows(self) -> list[tuple]:
         totals: Counter = Counter()
         for (ward, age), counter in self.cells.items():
-            for token, count in counter.items():
-                answer = self.decode.get(token)  # None: the respondents, or a "text" code
-                if answer is not None:
-                    totals[(self.wave_id, ward, age, *answer)] += count
+            for value, count in counter.items():
+                if value is _RESPONDENTS:
+                    continue
+                for question, answer in self.pairs[value]:  # id 0, no answer: none
+                    totals[(self.wave_id, ward, age, question, answer)] += count
         return sorted(((*key, count) for key, count in totals.items()), key=_cell_order)
 
     def write(self) -> None:

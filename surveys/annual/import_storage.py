@@ -1,7 +1,8 @@
 """The write side of `import_responses`: batches of checked rows into the database.
 
+Each response is one row with its answers packed (`answer_store.ImportEncoder`).
 PostgreSQL gets COPY text in large chunks with ids reserved from the sequence up
-front; SQLite gets one JSON array per batch, unpacked by `json_each`. A second
+front; SQLite gets one `executemany` per batch. A second
 thread writes each batch while the caller reads the next
 (`communitysafety.common.imports.Background`). All of it
 runs inside the caller's transaction, on the caller's connection.
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterator
 from django.db import connection
 
 from communitysafety.common.imports import copy_text
-from surveys.answer_store import PostgresAnswerRows, SQLiteAnswerRows
+from surveys.answer_store import ImportEncoder
 from surveys.models import SurveyResponse
 
 RESPONSE_COLUMNS = (
@@ -28,20 +29,20 @@ RESPONSE_COLUMNS = (
     "created_on",
     "resume_code_hash",
     "furthest_step",
+    "answers",
+    "text_answers",
 )
 
 
 class PostgresBatch:
-    """Rows as COPY text: one string per response; its answers as `answer_store` encodes
-    them (`token`), written after the batch's responses."""
+    """Rows as COPY text: one string per response, its answers packed by `encoder`."""
 
-    def __init__(self, wave_id: int, today: str):
+    def __init__(self, wave_id: int, today: str, encoder: ImportEncoder):
         self.response_table = SurveyResponse._meta.db_table
-        self.suffix = f"\t{today}\t\t0\n"
+        self.created = f"\t{today}\t\t0\t"
         self.wave = f"\t{wave_id}\t"
         self.responses: list[str] = []
-        self.answers = PostgresAnswerRows()
-        self.token = self.answers.token
+        self.packed, self.texts = encoder.packed, encoder.text_answers
 
     def begin(self, count: int) -> Iterator[int]:
         """Set up the transaction; `count` response ids from the table's sequence (kept as
@@ -64,50 +65,43 @@ class PostgresBatch:
         return itertools.chain.from_iterable(range(low, high + 1) for low, high in runs)
 
     def add(self, pk: int, row: tuple) -> None:
-        respondent_id, date, ward_id, age_band, sex, mode, tokens = row
-        pk = str(pk)
+        respondent_id, date, ward_id, age_band, sex, mode, ids, texts = row
         ward = "\\N" if ward_id is None else ward_id
         self.responses.append(
             f"{pk}{self.wave}{copy_text(respondent_id)}\t{date}\t{ward}\t{age_band}\t{sex}\t"
-            f"{mode}{self.suffix}"
+            f"{mode}{self.created}{self.packed(ids)}\t{self.texts(texts)}\n"
         )
-        self.answers.add(pk, tokens)
 
     def __len__(self) -> int:
         return len(self.responses)
 
-    def take(self) -> tuple[bytes, bytes]:
-        taken = "".join(self.responses).encode(), self.answers.take()
+    def take(self) -> bytes:
+        taken = "".join(self.responses).encode()
         self.responses = []
         return taken
 
-    def writer(self) -> Callable[[tuple[bytes, bytes]], None]:
+    def writer(self) -> Callable[[bytes], None]:
         raw = connection.connection  # psycopg's own, usable from the writer thread
         copy_responses = f"COPY {self.response_table} ({', '.join(RESPONSE_COLUMNS)}) FROM STDIN"
-        write_answers = self.answers.write
 
-        def write(batch: tuple[bytes, bytes]) -> None:
-            responses, answers = batch
-            with raw.cursor() as cursor:
-                with cursor.copy(copy_responses) as copy:
-                    copy.write(responses)
-                write_answers(cursor, answers)
+        def write(responses: bytes) -> None:
+            with raw.cursor() as cursor, cursor.copy(copy_responses) as copy:
+                copy.write(responses)
 
         return write
 
 
 class SQLiteBatch:
-    """Responses as executemany parameters; answers as `answer_store` encodes them (one
-    JSON array per batch). The import's transaction holds SQLite's write lock, so ids can
-    follow the table's highest."""
+    """Responses as executemany parameters, their answers packed by `encoder`. The
+    import's transaction holds SQLite's write lock, so ids can follow the table's
+    highest."""
 
-    def __init__(self, wave_id: int, today: str):
+    def __init__(self, wave_id: int, today: str, encoder: ImportEncoder):
         self.response_table = SurveyResponse._meta.db_table
         self.wave_id = wave_id
         self.today = today
         self.responses: list[tuple] = []
-        self.answers = SQLiteAnswerRows()
-        self.token = self.answers.token
+        self.packed, self.texts = encoder.packed, encoder.text_answers
 
     def begin(self, count: int) -> Iterator[int]:
         """`count` ids after the highest the table has had (SQLite AUTOINCREMENT does not
@@ -123,34 +117,31 @@ class SQLiteBatch:
         return iter(range(highest + 1, highest + 1 + count))
 
     def add(self, pk: int, row: tuple) -> None:
-        respondent_id, date, ward_id, age_band, sex, mode, tokens = row
+        respondent_id, date, ward_id, age_band, sex, mode, ids, texts = row
         self.responses.append(
-            (pk, self.wave_id, respondent_id, date, ward_id, age_band, sex, mode, self.today, "", 0)
+            (pk, self.wave_id, respondent_id, date, ward_id, age_band, sex, mode, self.today)
+            + ("", 0, self.packed(ids), self.texts(texts))
         )
-        self.answers.add(pk, tokens)
 
     def __len__(self) -> int:
         return len(self.responses)
 
-    def take(self) -> tuple[list[tuple], str]:
-        taken = self.responses, self.answers.take()
+    def take(self) -> list[tuple]:
+        taken = self.responses
         self.responses = []
         return taken
 
-    def writer(self) -> Callable[[tuple[list[tuple], str]], None]:
+    def writer(self) -> Callable[[list[tuple]], None]:
         raw = connection.connection  # sqlite3's own (Django opens it shareable by threads)
         insert_responses = (
             f"INSERT INTO {self.response_table} ({', '.join(RESPONSE_COLUMNS)}) "  # noqa: S608
             f"VALUES ({', '.join(['?'] * len(RESPONSE_COLUMNS))})"
         )
-        write_answers = self.answers.write
 
-        def write(batch: tuple[list[tuple], str]) -> None:
-            responses, answers = batch
+        def write(responses: list[tuple]) -> None:
             cursor = raw.cursor()
             try:
                 cursor.executemany(insert_responses, responses)
-                write_answers(cursor, answers)
             finally:
                 cursor.close()
 

@@ -11,8 +11,10 @@ Why it is shaped like this (a 1,000,000-row file; figures in benchmarks/import.p
   so an ordinary row costs one membership test per cell. Only a row the fast check does
   not accept goes through `ResponseFile.parse`, the exact checker, so every error message
   comes from one place.
-- The write pass turns each (question, answer code) into its database form once (a COPY
-  text fragment on PostgreSQL, a parameter tuple on SQLite), so storing a row is a join.
+- The write pass gives each distinct answer of a question a value id once, with its
+  packed element's text (`answer_store.ImportEncoder`), so a row's answers are one
+  `map` of dict lookups in the wave layout's order, written as one column of the
+  response's own row (no answer rows: docs/annual-survey.md, "How answers are stored").
 - Batches are written (`import_storage.py`) by a second thread while this one reads
   the next batch: the database works (PostgreSQL in its own process, SQLite with the
   GIL released) while Python parses, so the slower of the two sets the pace.
@@ -22,7 +24,6 @@ import csv
 import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from operator import itemgetter
 from typing import Any, TextIO
 
@@ -43,6 +44,7 @@ from surveys import contract
 from surveys.annual.bank import STANDARD_BANK, ensure_wave
 from surveys.annual.counts import Tally
 from surveys.annual.import_storage import PostgresBatch, SQLiteBatch
+from surveys.answer_store import ImportEncoder, import_layout
 from surveys.models import Survey, Wave
 from surveys.models.questions import TEXT_ANSWER_CODE, QuestionKind
 from surveys.signals import announce_responses_imported
@@ -155,7 +157,7 @@ class _Layout:
     lacks reads from there, so the per-row code needs no "is the column present" tests.
     """
 
-    def __init__(self, header: list[str], rules: dict[str, QuestionRule], token: Callable):
+    def __init__(self, header: list[str], rules: dict[str, QuestionRule]):
         position = {name: index for index, name in enumerate(header)}
         self.width = len(header)
         self.position = {
@@ -163,21 +165,57 @@ class _Layout:
         }
         self.fixed = itemgetter(*self.position.values())
         in_file = [(position[code], code, rule) for code, rule in rules.items() if code in position]
-        in_file.sort()  # header order, as the answers were written
+        in_file.sort()  # header order
         singles = [column for column in in_file if column[2].kind == QuestionKind.SINGLE]
-        # For each single-choice column: accepted cell value → the stored answer's token
-        # ("" → None: skipped), so checking and encoding a cell is one dict lookup.
-        self.single_tokens = [
-            {"": None, **{answer: token(code, answer, "") for answer in rule.codes}}
-            for _index, code, rule in singles
-        ]
+        # For each single-choice column, the cell values it accepts ("" too: skipped), so
+        # checking a cell is one dict lookup.
+        self.single_codes = [dict.fromkeys(("", *rule.codes)) for _index, _code, rule in singles]
         self.singles = _getter([index for index, _code, _rule in singles])
-        # Coded (multiple-choice) columns before free text: the first answers of a stored
-        # row are the ones the per-cell counts count.
-        self.coded = [column for column in in_file if column[2].kind == QuestionKind.MULTIPLE]
+        self.coded = [column for column in in_file if column[2].kind != QuestionKind.TEXT]
         self.texts = [column for column in in_file if column[2].kind == QuestionKind.TEXT]
-        self.others = self.coded + self.texts
+        self.others = [column for column in in_file if column[2].kind != QuestionKind.SINGLE]
         self.questions = in_file
+
+
+_NO_ANSWER = {"": 0}  # a layout position the file has no column for
+
+
+class _Packing:
+    """How the write pass encodes a row's coded answers: one lookup per position of the
+    wave's layout (`answer_store.ImportEncoder`), reading the row's cell for that
+    question, or the row's extra empty cell where the file has no such column. A row's
+    value ids are then one C-level `list(map(dict.__getitem__, lookups, cells))`, which
+    also checks every code (KeyError: not in canonical form)."""
+
+    def __init__(self, columns: _Layout, encoder: ImportEncoder):
+        self.encoder = encoder
+        positions = encoder.layout.position
+        by_position = {positions[code]: (index, code, rule) for index, code, rule in columns.coded}
+        width = max(by_position, default=-1) + 1
+        self.codes: list[str | None] = [None] * width
+        indices, self.lookups = [], []
+        for position in range(width):
+            if position not in by_position:
+                indices.append(columns.width)
+                self.lookups.append(_NO_ANSWER)
+                continue
+            index, code, rule = by_position[position]
+            self.codes[position] = code
+            indices.append(index)
+            if rule.kind == QuestionKind.MULTIPLE:
+                self.lookups.append(encoder.multiple(code, rule.codes))
+            else:
+                self.lookups.append(encoder.single(code, rule.codes))
+        self.cells = _getter(indices)
+
+    def ids_of(self, answers: Iterable[tuple[str, str, str]]) -> list[int]:
+        """The value ids of a row `ResponseFile.parse` checked, from its coded answers."""
+        coded: dict[str, list[str]] = {}
+        for question, code, _text in answers:
+            if code != TEXT_ANSWER_CODE:
+                coded.setdefault(question, []).append(code)
+        value = self.encoder.value
+        return [value(code, coded.get(code, [])) if code else 0 for code in self.codes]
 
 
 def _respondent_id_problem(respondent_id: str, ids_in_file: set[str], known_ids: set[str]) -> str:
@@ -238,7 +276,7 @@ class ResponseFile:
                 errors.append(LineError(1, name, "required column is missing"))
         return errors
 
-    def _open(self, stream: TextIO, token: Callable) -> tuple[Any, _Layout]:
+    def _open(self, stream: TextIO) -> tuple[Any, _Layout]:
         reader = csv.reader(stream)
         try:
             header = next(reader)
@@ -249,7 +287,7 @@ class ResponseFile:
         errors = self.header_errors(header)
         if errors:
             raise ImportRejected(errors)
-        return reader, _Layout(header, self.rules, token)
+        return reader, _Layout(header, self.rules)
 
     @staticmethod
     def _lines(reader: Any, width: int) -> Iterator[tuple[int, list[str] | LineError]]:
@@ -286,10 +324,10 @@ class ResponseFile:
 
     def check(self, stream: TextIO) -> Iterator[tuple[int, list[LineError]]]:
         """First pass: yield (line, errors) for every bad line; count the good ones."""
-        reader, layout = self._open(stream, lambda code, answer, text: True)
+        reader, layout = self._open(stream)
         ids_in_file: set[str] = set()
         known_ids, wards = self.known_ids, self.wards
-        singles, single_tokens, others = layout.singles, layout.single_tokens, layout.others
+        singles, single_codes, others = layout.singles, layout.single_codes, layout.others
         lines = progress(self._lines(reader, layout.width), total=None, desc="checking")
         for line, cells in lines:
             if isinstance(cells, LineError):
@@ -306,7 +344,7 @@ class ResponseFile:
                 and age_band in _AGE_BANDS
                 and sex in _SEXES
                 and mode in _MODES
-                and all(map(dict.__contains__, single_tokens, singles(cells)))
+                and all(map(dict.__contains__, single_codes, singles(cells)))
                 and self._date(completed) is not None
                 and not any(
                     isinstance(answer_cell(rule, code, cells[index]), str)
@@ -323,18 +361,18 @@ class ResponseFile:
                 self.valid_rows += 1
 
     def records(
-        self, stream: TextIO, token: Callable, skip: Iterable[int] = ()
-    ) -> Iterator[tuple[int, tuple[str, str, int | None, str, str, str, list], int]]:
+        self, stream: TextIO, encoder: ImportEncoder, skip: Iterable[int] = ()
+    ) -> Iterator[tuple[int, tuple[str, str, int | None, str, str, str, list[int], dict]]]:
         """Second pass over an accepted file: (line, (respondent_id, completed ISO date,
-        ward id, age band, sex, mode, answer tokens), coded) for each row to store,
-        `skip`ping the lines the first pass rejected; the first `coded` tokens are coded
-        answers, the rest free text. Ids are not checked again (the first pass did, and
-        the database's unique constraint stands behind it)."""
-        reader, layout = self._open(stream, token)
+        ward id, age band, sex, mode, coded answers' value ids, free texts)) for each row
+        to store, `skip`ping the lines the first pass rejected. Ids are not checked again
+        (the first pass did, and the database's unique constraint stands behind it)."""
+        reader, layout = self._open(stream)
+        packing = _Packing(layout, encoder)
         skip = set(skip)
         wards = self.wards
-        singles, single_tokens = layout.singles, layout.single_tokens
-        coded_columns, text_columns = layout.coded, layout.texts
+        lookups, cells_of, getitem = packing.lookups, packing.cells, dict.__getitem__
+        text_columns = layout.texts
         for line, cells in self._lines(reader, layout.width):
             if isinstance(cells, LineError) or line in skip:
                 continue
@@ -342,18 +380,14 @@ class ResponseFile:
             try:
                 if not (age_band in _AGE_BANDS and sex in _SEXES):
                     raise KeyError(line)
-                tokens = [t for t in map(dict.__getitem__, single_tokens, singles(cells)) if t]
-                for index, code, rule in coded_columns:
-                    answers = answer_cell(rule, code, cells[index])
-                    if isinstance(answers, str):
-                        raise KeyError(line)
-                    tokens.extend(token(*answer) for answer in answers)
-                coded = len(tokens)
+                ids = list(map(getitem, lookups, cells_of(cells)))
+                texts = {}
                 for index, code, rule in text_columns:
                     answers = answer_cell(rule, code, cells[index])
                     if isinstance(answers, str):
                         raise KeyError(line)
-                    tokens.extend(token(*answer) for answer in answers)
+                    if answers:
+                        texts[code] = answers[0][2]
                 date = self._date(completed)
                 if date is None:
                     raise KeyError(line)
@@ -364,7 +398,8 @@ class ResponseFile:
                     age_band,
                     sex,
                     _MODES[mode],
-                    tokens,
+                    ids,
+                    texts,
                 )
             except KeyError:  # not in canonical form: the exact parser normalises it
                 parsed = self.parse(line, cells, layout, set(), set())
@@ -373,12 +408,19 @@ class ResponseFile:
                         [LineError(line, "-", "the file changed while it was being imported")]
                     ) from None
                 respondent_id, completed_on, ward_id, age_band, sex, mode, answers = parsed
-                tokens = [token(*answer) for answer in answers if answer[1] != TEXT_ANSWER_CODE]
-                coded = len(tokens)
-                tokens.extend(token(*answer) for answer in answers if answer[1] == TEXT_ANSWER_CODE)
+                texts = {q: text for q, code, text in answers if code == TEXT_ANSWER_CODE}
                 date = completed_on.isoformat()
-                row = (respondent_id, date, ward_id, age_band, sex, mode, tokens)
-            yield line, row, coded
+                row = (
+                    respondent_id,
+                    date,
+                    ward_id,
+                    age_band,
+                    sex,
+                    mode,
+                    packing.ids_of(answers),
+                    texts,
+                )
+            yield line, row
 
     def parse(
         self,
@@ -426,6 +468,25 @@ class ResponseFile:
         return (respondent_id, completed_on, ward_id, age_band, sex, mode, answers)
 
 
+def _lock_wards(wards: dict[str, int]) -> None:
+    """Hold the wards the file was checked against until the import commits.
+
+    Responses keep their ward without a per-row foreign-key check (it halved the
+    import's speed), so the import checks the keys as a set instead: each ward code was
+    looked up before the write pass, and here the wards are locked against deletion
+    (PostgreSQL's FOR KEY SHARE; SQLite's write lock already excludes every other
+    writer) and read again, so a ward deleted in between rejects the file."""
+    wards_table = Ward.objects.all()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM {Ward._meta.db_table} FOR KEY SHARE")  # noqa: S608
+    gone = set(wards.values()) - set(wards_table.values_list("pk", flat=True))
+    if gone:
+        raise ImportRejected(
+            [LineError(1, "ward_code", "a ward was deleted while the file was being imported")]
+        )
+
+
 def import_responses(
     path: str,
     survey_slug: str,
@@ -463,25 +524,28 @@ def import_responses(
             )
         if wave is None:
             wave, result.created_wave = ensure_wave(survey, year)
+        _lock_wards(checker.wards)
+        coded = {c: r.codes for c, r in checker.rules.items() if r.kind != QuestionKind.TEXT}
+        encoder = ImportEncoder(import_layout(wave, coded), connection.vendor)
         store = PostgresBatch if connection.vendor == "postgresql" else SQLiteBatch
-        batch = store(wave.pk, timezone.localdate().isoformat())
-        tally = Tally(wave.pk, batch.token)
+        batch = store(wave.pk, timezone.localdate().isoformat(), encoder)
+        tally = Tally(wave.pk, encoder.pairs)
         ids = batch.begin(checker.valid_rows)
         with open_csv_text(path) as stream, Background(batch.writer()) as background:
             rows = progress(
-                checker.records(stream, tally.token, invalid),
+                checker.records(stream, encoder, invalid),
                 total=checker.valid_rows,
                 desc="storing",
             )
             count = tally.add
-            for line, row, coded in rows:
+            for line, row in rows:
                 pk = next(ids, None)
                 if pk is None:
                     raise ImportRejected(
                         [LineError(line, "-", "the file changed while it was being imported")]
                     )
                 batch.add(pk, row)
-                count(row[2], row[3], islice(row[6], coded))
+                count(row[2], row[3], row[6])
                 result.stored += 1
                 if len(batch) >= batch_size:
                     background.put(batch.take())

@@ -5,7 +5,7 @@ from surveys.models.counts import AnswerCount, ResponseCount
 from surveys.models.pages import SurveyPage
 from surveys.models.pulse import PulseResponse, PulseSource
 from surveys.models.questions import AnswerOption, Question, QuestionKind, Section
-from surveys.models.responses import Answer, SurveyResponse
+from surveys.models.responses import SurveyResponse
 from surveys.models.unsafe_places import (
     DigestSent,
     DuplicateGroup,
@@ -16,7 +16,6 @@ from surveys.models.unsafe_places import (
 from surveys.models.waves import Survey, Wave
 
 __all__ = [
-    "Answer",
     "AnswerCount",
     "AnswerOption",
     "DigestSent",

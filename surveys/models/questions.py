@@ -27,7 +27,7 @@ class QuestionKind(models.TextChoices):
     TEXT = "text", _("Free text")
 
 
-# Free-text answers are stored as one Answer row with this answer code and the text.
+# A free-text answer's code where answers are (question, answer code, text) triples.
 TEXT_ANSWER_CODE = "text"
 
 

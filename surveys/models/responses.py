@@ -1,10 +1,17 @@
-"""Responses and typed answers keyed by stable question codes (no JSON blobs)."""
+"""Responses, each with its answers packed into its own row (issue 19.3).
+
+Coded answers are one integer per question (`surveys.models.packed`), placed and
+numbered by the wave's append-only `answer_layout` (`surveys.answer_layout`), so they
+stay keyed by stable question and answer codes; free text is a JSON object beside them.
+Only `surveys.answer_store` reads or writes either.
+"""
 
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from communitysafety.wards.enums import AgeBand
 from surveys.enums import Mode, Sex
+from surveys.models.packed import PackedAnswersField
 from surveys.models.waves import Wave
 
 
@@ -29,11 +36,24 @@ class SurveyResponse(models.Model):
     """One respondent's answers to one wave. Only the completion date is kept (no time,
     no IP address, no user agent); partial responses wait for resume and are purged."""
 
-    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
+    # No index of its own: the unique (wave, respondent) index serves lookups by wave.
+    wave = models.ForeignKey(
+        Wave, on_delete=models.CASCADE, related_name="responses", db_index=False
+    )
     respondent_id = models.CharField(_("respondent id"), max_length=64)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    # Checked by the writers, not per row by the database: the journey's form offers
+    # only stored wards and the import looks each code up and locks the wards against
+    # deletion until it commits (a per-row foreign-key check halved the import's speed,
+    # docs/annual-survey.md). PROTECT still stops a ward with responses being deleted.
     ward = models.ForeignKey(
-        "wards.Ward", on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
+        "wards.Ward",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responses",
+        db_constraint=False,
+        db_index=False,
     )
     age_band = models.CharField(_("age band"), max_length=5, choices=AgeBand.choices, blank=True)
     sex = models.CharField(_("sex"), max_length=20, choices=Sex.choices, blank=True)
@@ -42,10 +62,13 @@ class SurveyResponse(models.Model):
     # Resume support for partial responses (issue 5): the code's SHA-256 only, the
     # date of the last save (for the retention purge) and how far the resident got.
     resume_code_hash = models.CharField(
-        _("resume code hash"), max_length=64, blank=True, db_index=True, editable=False
+        _("resume code hash"), max_length=64, blank=True, editable=False
     )
     saved_on = models.DateField(_("last saved on"), null=True, blank=True, editable=False)
     furthest_step = models.PositiveSmallIntegerField(_("furthest step"), default=0)
+    answers = PackedAnswersField(_("coded answers"))
+    # Free-text answers: question code → plain text (markup stripped).
+    text_answers = models.JSONField(_("free-text answers"), default=dict, editable=False)
 
     objects = SurveyResponseQuerySet.as_manager()
 
@@ -55,7 +78,21 @@ class SurveyResponse(models.Model):
                 fields=["wave", "respondent_id"], name="unique_respondent_per_wave"
             )
         ]
-        indexes = [models.Index(fields=["wave", "completed_on"])]
+        # Partial indexes: only the few rows a resident can still resume are in them, so
+        # an import of completed responses writes none (each index an import maintains
+        # costs it about as much as the table's own rows, benchmarks/import.py).
+        indexes = [
+            models.Index(
+                fields=["resume_code_hash"],
+                condition=~models.Q(resume_code_hash=""),
+                name="response_resume_code",
+            ),
+            models.Index(
+                fields=["saved_on"],
+                condition=models.Q(completed_on__isnull=True),
+                name="response_partial_saved_on",
+            ),
+        ]
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
 
@@ -69,33 +106,3 @@ class SurveyResponse(models.Model):
         with transaction.atomic():
             subtract_responses(SurveyResponse.objects.filter(pk=self.pk))
             return super().delete(*args, **kwargs)
-
-
-class Answer(models.Model):
-    """One answer code to one question (a multiple-choice question has several rows).
-
-    Indexes: only the primary key and the unique (response, question, answer) one, which
-    also serves every lookup by response. Each extra index on this table costs a bulk
-    import about as much as the table itself (benchmarks/import.py), and no query filters
-    answers by question or answer code without the response.
-    """
-
-    response = models.ForeignKey(
-        SurveyResponse, on_delete=models.CASCADE, related_name="answers", db_index=False
-    )
-    question_code = models.CharField(_("question code"), max_length=50)
-    answer_code = models.CharField(_("answer code"), max_length=50)
-    # Free-text questions only (answer_code "text"): plain text, markup stripped.
-    text = models.TextField(_("text"), blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["response", "question_code", "answer_code"], name="unique_answer"
-            )
-        ]
-        verbose_name = _("answer")
-        verbose_name_plural = _("answers")
-
-    def __str__(self) -> str:
-        return f"{self.question_code}={self.answer_code}"

@@ -46,6 +46,9 @@ class Wave(models.Model):
     # processes can keep the rules a submission is checked against in memory
     # (surveys.annual.rules_cache) and still see an editor's change on the next request.
     bank_revision = models.PositiveIntegerField(default=0, editable=False)
+    # Where each question's answer sits in a packed response, append-only
+    # (surveys.answer_layout): [[question code, [answer codes]], ...].
+    answer_layout = models.JSONField(default=list, editable=False)
 
     objects = WaveQuerySet.as_manager()
 
