@@ -26,9 +26,13 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.survey_file import ward_codes, write_responses
+
+if TYPE_CHECKING:
+    from surveys.models import Wave
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -68,25 +72,27 @@ def server_cpu_seconds() -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def copy_floor(rows: int) -> str:
-    """PostgreSQL's COPY of the answers just stored into an UNLOGGED, unindexed table.
+def copy_floor(wave: "Wave") -> str:
+    """PostgreSQL's COPY of the answers just stored into an UNLOGGED, unindexed table of
+    one row per answer (response id, question code, answer code, text).
 
-    The rows are first copied out to a file (not timed), then the timed COPY streams
-    that file back in 1 MB chunks: the database's own write speed for these rows, with
-    no validation, no WAL, no index and no constraint."""
+    The wave's answers are first read back through surveys.answer_store and written to a
+    file in COPY's text format (not timed), then the timed COPY streams that file back in
+    1 MB chunks: the database's own write speed for these rows, with no validation, no
+    WAL, no index and no constraint, whatever the import's own storage is."""
     from django.db import connection
 
-    from surveys.models import Answer
+    from communitysafety.common.imports import copy_text
+    from surveys import answer_store
 
-    table = Answer._meta.db_table
     dump = Path(tempfile.gettempdir()) / "importperf_answers.copy"
+    with dump.open("w", encoding="utf-8", newline="") as out:
+        for pk, triples in answer_store.wave_answers_by_response(wave, chunk_size=20_000):
+            out.writelines(
+                f"{pk}\t{copy_text(q)}\t{copy_text(a)}\t{copy_text(t)}\n" for q, a, t in triples
+            )
     raw = connection.connection
-    with raw.cursor() as cursor, dump.open("wb") as out:
-        with cursor.copy(
-            f"COPY {table} (response_id, question_code, answer_code, text) TO STDOUT"
-        ) as copy:
-            for data in copy:
-                out.write(data)
+    with raw.cursor() as cursor:
         cursor.execute(
             "CREATE UNLOGGED TABLE import_floor (response_id bigint, question_code"
             " varchar(50), answer_code varchar(50), text text)"
@@ -118,15 +124,17 @@ def child(database_url: str, rows: int) -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from surveys import answer_store
     from surveys.annual.bank import build_standard_bank
     from surveys.annual.importing import import_responses
-    from surveys.models import Answer, Survey
+    from surveys.models import Survey, SurveyResponse
     from tests.communitysafety.factories import load_real_wards
 
     call_command("migrate", verbosity=0)
     load_real_wards()
     survey = Survey.objects.create(slug="bench", title="Benchmark")
-    build_standard_bank(survey.waves.create(year=2025))
+    wave = survey.waves.create(year=2025)
+    build_standard_bank(wave)
     peak = [rss_mb()]
     done = threading.Event()
 
@@ -145,8 +153,8 @@ def child(database_url: str, rows: int) -> None:
     python_cpu = time.process_time() - python_before
     server_after = server_cpu_seconds()
     done.set()
-    answers = Answer.objects.count()
-    floor = copy_floor(rows) if connection.vendor == "postgresql" else ""
+    answers = answer_store.answer_count(SurveyResponse.objects.all())
+    floor = copy_floor(wave) if connection.vendor == "postgresql" else ""
     # CPU split: on 2 shared cores the wall time moves with load; CPU seconds much less.
     server = (
         f", PostgreSQL backend {server_after - server_before:.1f} s"

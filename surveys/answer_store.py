@@ -142,6 +142,13 @@ def answer_to(responses: QuerySet[SurveyResponse], question_code: str) -> dict[i
     )
 
 
+def answer_count(responses: QuerySet[SurveyResponse]) -> int:
+    """How many answers `responses` have stored, all questions: one for each (question,
+    answer code) of a response, a free-text answer counting one. For checks and
+    benchmarks (no production caller needs it)."""
+    return Answer.objects.filter(response__in=responses).count()
+
+
 # Counting in SQL (the per-cell counts, and the reference they are checked against)
 
 _CELL_FIELDS = ("wave_id", "ward_id", "age_band")
