@@ -13,6 +13,7 @@ from tests.communitysafety.factories import UserFactory
 from tests.perceptions.factories import (
     SurveyFactory,
     WaveFactory,
+    change_answers,
     generated_rows,
     store_responses,
 )
@@ -122,12 +123,11 @@ def test_analyst_signs_off_a_release_in_the_admin(client, released):
 
 def test_pages_show_stored_results_until_the_next_computation(client, released):
     from surveys.annual.counts import rebuild_counts
-    from surveys.models import Answer
 
     url = reverse("perceptions:chart_json")
     before = client.get(url, {"measure": "informed_local"}).json()["trend"]["estimate"]
-    Answer.objects.filter(question_code="informed_local").update(answer_code="very_well")
-    rebuild_counts()  # a repair by raw SQL, then the documented recount
+    change_answers("informed_local", "very_well")
+    rebuild_counts()  # a repair by hand, then the documented recount
     assert client.get(url, {"measure": "informed_local"}).json()["trend"]["estimate"] == before
     refresh_results(released.id)
     after = client.get(url, {"measure": "informed_local"}).json()["trend"]["estimate"]

@@ -24,7 +24,6 @@ from django.utils import timezone
 from perceptions.models import Release, SurveyResults
 from perceptions.results.generation import refresh_results
 from surveys.annual.counts import rebuild_counts
-from surveys.models import Answer
 from surveys.unsafe_places.enums import ReportStatus
 from surveys.unsafe_places.moderation import set_public_note, transition
 from tests.communitysafety.factories import UserFactory
@@ -37,6 +36,7 @@ from tests.perceptions.factories import (
     ReleaseFactory,
     SurveyFactory,
     WaveFactory,
+    change_answers,
     generated_rows,
     store_responses,
 )
@@ -129,8 +129,8 @@ def test_a_recomputation_shows_on_the_results_page_and_no_unreleased_wave(
     path = "/results/?measure=informed_local"
     before = trend_rows(client.get(path).text)
     assert list(before) == ["2023"] and before["2023"] != "100%"
-    # A repair by raw SQL and the documented recount, and a new wave nobody signed off.
-    Answer.objects.filter(question_code="informed_local").update(answer_code="very_well")
+    # A repair by hand and the documented recount, and a new wave nobody signed off.
+    change_answers("informed_local", "very_well")
     rebuild_counts()
     later = WaveFactory(survey=survey[2023].survey, year=2025)
     store_responses(later, generated_rows([w.code for w in wards], seed=2025), prefix="2025-")

@@ -106,6 +106,20 @@ def test_reading_many_responses_gives_only_their_answers_to_the_questions_asked(
     assert answer_store.answer_to(completed, "trust_mps") == {first.pk: "neither"}
 
 
+def test_the_answer_count_counts_each_code_and_each_free_text_of_those_responses(wave):
+    first, second = SurveyResponseFactory(wave=wave), SurveyResponseFactory(wave=wave)
+    partial, unanswered = (SurveyResponseFactory(wave=wave, completed_on=None) for _ in range(2))
+    _store(first, ("victim_types", "online", ""), ("victim_types", "burglary", ""))
+    _store(first, ("local_concerns", TEXT_ANSWER_CODE, TEXT))
+    _store(second, ("good_job", "good", ""))
+    _store(partial, ("good_job", "poor", ""), ("trust_mps", "neither", ""))
+
+    assert answer_store.answer_count(wave.responses.all()) == 6
+    assert answer_store.answer_count(wave.responses.complete()) == 4
+    assert answer_store.answer_count(wave.responses.filter(pk=unanswered.pk)) == 0
+    assert answer_store.answer_count(wave.responses.none()) == 0
+
+
 def test_counts_in_sql_group_completed_coded_answers_by_cell(wave, wards):
     from communitysafety.wards.models import Ward
 

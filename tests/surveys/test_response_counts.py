@@ -9,6 +9,7 @@ respondents without a ward or age band, multiple-choice answers and free text.
 
 import datetime
 import importlib
+from collections import Counter
 
 import pytest
 from django.apps import apps
@@ -16,10 +17,12 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from communitysafety.common.imports import ImportRejected
+from surveys import answer_store
 from surveys.annual import counts
 from surveys.annual.importing import import_responses
 from surveys.annual.retention import purge_partial_responses
-from surveys.models import Answer, AnswerCount, ResponseCount, SurveyResponse, Wave
+from surveys.models import AnswerCount, ResponseCount, SurveyResponse, Wave
+from surveys.models.questions import TEXT_ANSWER_CODE
 from tests.surveys.answer_files import COLUMNS, awkward_file
 from tests.surveys.factories import SurveyResponseFactory, WaveFactory, add_answer
 from tests.surveys.journey import answer_sections, url
@@ -28,25 +31,21 @@ pytestmark = pytest.mark.django_db
 
 
 def grouped_from_answers() -> tuple[set, set]:
-    """What the tables must hold: the completed answer rows grouped by cell (no text)."""
+    """What the tables must hold: the completed answers grouped by cell (no free text),
+    counted here from every completed response's answers as the store reads them back."""
     completed = SurveyResponse.objects.complete()
     respondents = set(
         completed.values_list("wave_id", "ward_id", "age_band").annotate(n=Count("id")).order_by()
     )
-    answers = set(
-        Answer.objects.filter(response__completed_on__isnull=False)
-        .exclude(answer_code="text")
-        .values_list(
-            "response__wave_id",
-            "response__ward_id",
-            "response__age_band",
-            "question_code",
-            "answer_code",
-        )
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return respondents, answers
+    fields = ("pk", "wave_id", "ward_id", "age_band")
+    cells = {pk: cell for pk, *cell in completed.values_list(*fields)}
+    tally = Counter()
+    for wave in Wave.objects.all():
+        for pk, triples in answer_store.wave_answers_by_response(wave, chunk_size=1000):
+            for question, code, _text in triples:
+                if code != TEXT_ANSWER_CODE:
+                    tally[(*cells[pk], question, code)] += 1
+    return respondents, {(*key, n) for key, n in tally.items()}
 
 
 def maintained() -> tuple[set, set]:
