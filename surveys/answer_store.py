@@ -52,7 +52,8 @@ def _coded(layout: Layout, packed: PackedAnswers) -> dict[str, list[str]]:
 
 
 def answers_of(response: SurveyResponse) -> dict[str, list[str]]:
-    """One response's answers: question code → answer codes (free text under its text)."""
+    """One response's answers: question code → answer codes (free text under its text),
+    as its row was read (or last written through this module): no query of its own."""
     answers = _coded(layout_of(response.wave), response.answers)
     answers.update((code, [text]) for code, text in response.text_answers.items())
     return answers
@@ -162,14 +163,14 @@ def add_answers(rows: Iterable[AnswerRow], *, batch_size: int | None = None) -> 
         layouts: dict[int, Layout] = {}
         for wave_id in {response.wave_id for response in responses}:
             wave = next(r.wave for r in responses if r.wave_id == wave_id)
-            pairs = {
-                (q, c)
+            pairs = {  # a dict keeps the order first given: the layout numbers them so
+                (q, c): None
                 for r in responses
                 if r.wave_id == wave_id
                 for q, c, _ in by_response[r.pk]
                 if c != TEXT_ANSWER_CODE
             }
-            layouts[wave_id] = layout_with(wave, sorted(pairs))
+            layouts[wave_id] = layout_with(wave, pairs)
         for response in responses:
             coded, texts = _split(by_response[response.pk])
             layout = layouts[response.wave_id]

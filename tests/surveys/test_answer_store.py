@@ -3,7 +3,7 @@ callers rely on them: the journey, the counts, the export, the analysis bridge a
 import. Issue 19.3's change of storage must keep every one of these true."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from surveys import answer_store
 from surveys.models.questions import TEXT_ANSWER_CODE
@@ -21,6 +21,7 @@ def wave():
 
 def _store(response, *triples):
     answer_store.add_answers((response.pk, q, a, t) for q, a, t in triples)
+    response.refresh_from_db()  # answers_of reads the row as it was read
 
 
 def test_a_response_reads_back_by_question_with_free_text_under_its_text(wave):
@@ -120,7 +121,7 @@ def test_the_answer_count_counts_each_code_and_each_free_text_of_those_responses
     assert answer_store.answer_count(wave.responses.none()) == 0
 
 
-def test_counts_in_sql_group_completed_coded_answers_by_cell(wave, wards):
+def test_counts_tally_completed_coded_answers_by_cell(wave, wards):
     from communitysafety.wards.models import Ward
 
     ward = Ward.objects.first()
@@ -129,19 +130,20 @@ def test_counts_in_sql_group_completed_coded_answers_by_cell(wave, wards):
     partial = SurveyResponseFactory(wave=wave, ward=ward, completed_on=None)
     for response in (*young, unplaced, partial):
         _store(response, ("good_job", "good", ""), ("local_concerns", TEXT_ANSWER_CODE, "x"))
-    _store(young[0], ("trust_mps", "neither", ""))
+    _store(young[0], ("trust_mps", "neither", ""), ("victim_types", "online", ""))
+    _store(young[0], ("victim_types", "burglary", ""))
 
-    sql, params = answer_store.coded_answer_counts_sql(wave.responses.complete(), -1)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        counted = cursor.fetchall()
+    counted = answer_store.coded_answer_counts(
+        wave.responses.complete(), "wave_id", "ward_id", "age_band"
+    )
 
-    placed = [
-        (wave.pk, ward.pk, "16-24", "good_job", "good", -2),
-        (wave.pk, ward.pk, "16-24", "trust_mps", "neither", -1),
-    ]
-    assert [row for row in counted if row[1] is not None] == placed  # in key order
-    assert set(counted) - set(placed) == {(wave.pk, None, "", "good_job", "good", -1)}
+    assert counted == {
+        (wave.pk, ward.pk, "16-24", "good_job", "good"): 2,
+        (wave.pk, ward.pk, "16-24", "trust_mps", "neither"): 1,
+        (wave.pk, ward.pk, "16-24", "victim_types", "online"): 1,
+        (wave.pk, ward.pk, "16-24", "victim_types", "burglary"): 1,
+        (wave.pk, None, "", "good_job", "good"): 1,
+    }
     assert set(answer_store.survey_answer_counts(wave.survey, ["good_job"])) == {
         (wave.year, None, "", "good_job", "good", 1),
         (wave.year, ward.code, "16-24", "good_job", "good", 2),
@@ -149,45 +151,45 @@ def test_counts_in_sql_group_completed_coded_answers_by_cell(wave, wards):
 
 
 def test_the_import_encoding_is_read_back_exactly_on_this_database(wave):
-    responses = [SurveyResponseFactory(wave=wave) for _ in range(3)]
-    rows = (
-        answer_store.PostgresAnswerRows()
-        if connection.vendor == "postgresql"
-        else answer_store.SQLiteAnswerRows()
-    )
-    rows.add(str(responses[0].pk) if connection.vendor == "postgresql" else responses[0].pk, [])
-    for response in responses[1:]:
-        pk = str(response.pk) if connection.vendor == "postgresql" else response.pk
-        rows.add(
-            pk,
-            [
-                rows.token("good_job", "good", ""),
-                rows.token("local_concerns", TEXT_ANSWER_CODE, TEXT),
-            ],
+    from communitysafety.common.imports import Background
+    from surveys.annual.import_storage import PostgresBatch, SQLiteBatch
+    from surveys.models import SurveyResponse
+
+    accepted = {
+        "good_job": frozenset({"good", "poor", "dont_know"}),
+        "victim_types": frozenset({"online", "burglary", "vehicle"}),
+    }
+    with transaction.atomic():
+        encoder = answer_store.ImportEncoder(
+            answer_store.import_layout(wave, accepted), connection.vendor
         )
-
-    with connection.cursor():  # the import writes on Django's own connection, raw
-        raw = connection.connection.cursor()
-        try:
-            rows.write(raw, rows.take())
-        finally:
-            raw.close()
-
-    assert answer_store.answers_of(responses[0]) == {}
-    for response in responses[1:]:
-        assert answer_store.answers_of(response) == {
-            "good_job": ["good"],
-            "local_concerns": [TEXT],
+        good_job = encoder.single("good_job", accepted["good_job"])
+        victim_types = encoder.multiple("victim_types", accepted["victim_types"])
+        rows = {
+            "none": ([0, 0], {}),
+            "coded": ([good_job["dont_know"], victim_types[" vehicle;online "]], {}),
+            "text": ([good_job["good"], victim_types[""]], {"local_concerns": TEXT}),
         }
-    assert rows.take() in (b"", "[]")  # taken batches start empty
+        Batch = PostgresBatch if connection.vendor == "postgresql" else SQLiteBatch
+        batch = Batch(wave.pk, "2026-12-08", encoder)
+        for pk, (respondent, (ids, texts)) in zip(
+            batch.begin(len(rows)), rows.items(), strict=True
+        ):
+            batch.add(pk, (respondent, "2026-12-01", None, "", "", "online", ids, texts))
+        with Background(batch.writer()) as background:
+            background.put(batch.take())
 
+    def stored(respondent):
+        return answer_store.answers_of(SurveyResponse.objects.get(respondent_id=respondent))
 
-def test_the_copy_encoding_escapes_what_copy_text_would_read_as_structure():
-    rows = answer_store.PostgresAnswerRows()
-    rows.add("7", [rows.token("q", "text", "a\tb\\c\nd\re")])
-    rows.add("8", [rows.token("q", "x", ""), rows.token("r", "y", "")])
-
-    assert rows.take() == b"7\tq\ttext\ta\\tb\\\\c\\nd\\re\n8\tq\tx\t\n8\tr\ty\t\n"
+    assert stored("none") == {}
+    assert {q: sorted(codes) for q, codes in stored("coded").items()} == {
+        "good_job": ["dont_know"],
+        "victim_types": ["online", "vehicle"],
+    }
+    assert stored("text") == {"good_job": ["good"], "local_concerns": [TEXT]}
+    with pytest.raises(KeyError):
+        victim_types["online;stolen"]  # an unknown code is not encoded
 
 
 def test_a_response_deleted_takes_its_answers_with_it(wave):

@@ -8,11 +8,9 @@ respondents without a ward or age band, multiple-choice answers and free text.
 """
 
 import datetime
-import importlib
 from collections import Counter
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Count
 
@@ -170,12 +168,3 @@ def test_rebuilding_recovers_counts_that_went_wrong(imported):
     assert counts.rebuild_counts(Wave.objects.filter(pk=imported.pk)) == (
         SurveyResponse.objects.complete().count()
     )
-
-
-def test_the_data_migration_counts_responses_stored_before_it(imported):
-    expected = maintained()
-    ResponseCount.objects.all().delete()
-    AnswerCount.objects.all().delete()
-    migration = importlib.import_module("surveys.migrations.0010_counts_build_existing")
-    migration.build_counts(apps, None)
-    assert maintained() == expected
