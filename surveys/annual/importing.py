@@ -1,9 +1,11 @@
 """Importing responses collected elsewhere, exactly as docs/survey-data-contract.md §1 says.
 
-Two passes over the file. The first validates while streaming and keeps only the ids seen
-(for duplicates) and the errors; if the file is accepted, the second pass stores it in one
-transaction. A rejected file stores nothing, not even the survey or wave that `--create`
-would have made, and a failure while storing rolls everything back.
+One pass over the file, in one transaction: each row is checked and, while the file has
+no error, stored; after the first bad line the rest is only checked, so every error is
+reported, and the transaction then undoes what was written. A rejected file stores
+nothing, not even the survey or wave that `--create` would have made, and a failure
+while storing rolls everything back. (Reading the file twice, first to check it, cost
+a third of the import's time: issue 19.3.)
 
 Why it is shaped like this (a 1,000,000-row file; figures in benchmarks/import.py):
 
@@ -11,7 +13,7 @@ Why it is shaped like this (a 1,000,000-row file; figures in benchmarks/import.p
   so an ordinary row costs one membership test per cell. Only a row the fast check does
   not accept goes through `ResponseFile.parse`, the exact checker, so every error message
   comes from one place.
-- The write pass gives each distinct answer of a question a value id once, with its
+- The pass gives each distinct answer of a question a value id once, with its
   packed element's text (`answer_store.ImportEncoder`), so a row's answers are one
   `map` of dict lookups in the wave layout's order, written as one column of the
   response's own row (no answer rows: docs/annual-survey.md, "How answers are stored").
@@ -246,11 +248,8 @@ def _code_errors(line: int, age_band: str, sex: str, mode: str) -> list[LineErro
 
 
 class ResponseFile:
-    """Validates one file against a wave's rules.
-
-    `check()` is the first pass (every error, and how many rows would be stored);
-    `records()` is the second (each stored row, its answers already encoded). Both take
-    the fast path and fall back to `parse()` for any row it does not accept.
+    """Checks one file against a wave's rules as `records()` reads it: each row takes the
+    fast path, and falls back to `parse()`, the exact checker, when it does not accept it.
     """
 
     def __init__(self, rules: dict[str, QuestionRule], wards: dict[str, int], known_ids: set[str]):
@@ -322,63 +321,33 @@ class ResponseFile:
                 self._dates[raw] = iso
         return iso
 
-    def check(self, stream: TextIO) -> Iterator[tuple[int, list[LineError]]]:
-        """First pass: yield (line, errors) for every bad line; count the good ones."""
-        reader, layout = self._open(stream)
-        ids_in_file: set[str] = set()
-        known_ids, wards = self.known_ids, self.wards
-        singles, single_codes, others = layout.singles, layout.single_codes, layout.others
-        lines = progress(self._lines(reader, layout.width), total=None, desc="checking")
-        for line, cells in lines:
-            if isinstance(cells, LineError):
-                yield line, [cells]
-                continue
-            respondent_id, completed, ward, age_band, sex, mode = layout.fixed(cells)
-            respondent_id = respondent_id.strip()
-            if (
-                0 < len(respondent_id) <= MAX_ID_LENGTH
-                and respondent_id.isprintable()
-                and respondent_id not in ids_in_file
-                and respondent_id not in known_ids
-                and (not ward or ward in wards)
-                and age_band in _AGE_BANDS
-                and sex in _SEXES
-                and mode in _MODES
-                and all(map(dict.__contains__, single_codes, singles(cells)))
-                and self._date(completed) is not None
-                and not any(
-                    isinstance(answer_cell(rule, code, cells[index]), str)
-                    for index, code, rule in others
-                )
-            ):
-                ids_in_file.add(respondent_id)
-                self.valid_rows += 1
-                continue
-            parsed = self.parse(line, cells, layout, ids_in_file, known_ids)
-            if isinstance(parsed, list):
-                yield line, parsed
-            else:
-                self.valid_rows += 1
-
     def records(
-        self, stream: TextIO, encoder: ImportEncoder, skip: Iterable[int] = ()
+        self, stream: TextIO, encoder: ImportEncoder, errors: list[LineError]
     ) -> Iterator[tuple[int, tuple[str, str, int | None, str, str, str, list[int], dict]]]:
-        """Second pass over an accepted file: (line, (respondent_id, completed ISO date,
-        ward id, age band, sex, mode, coded answers' value ids, free texts)) for each row
-        to store, `skip`ping the lines the first pass rejected. Ids are not checked again
-        (the first pass did, and the database's unique constraint stands behind it)."""
+        """The one pass over the file: (line, (respondent_id, completed ISO date, ward id,
+        age band, sex, mode, coded answers' value ids, free texts)) for each good row,
+        appending every error of each bad line to `errors` instead."""
         reader, layout = self._open(stream)
         packing = _Packing(layout, encoder)
-        skip = set(skip)
-        wards = self.wards
+        ids_in_file: set[str] = set()
+        known_ids, wards = self.known_ids, self.wards
         lookups, cells_of, getitem = packing.lookups, packing.cells, dict.__getitem__
         text_columns = layout.texts
         for line, cells in self._lines(reader, layout.width):
-            if isinstance(cells, LineError) or line in skip:
+            if isinstance(cells, LineError):
+                errors.append(cells)
                 continue
             respondent_id, completed, ward, age_band, sex, mode = layout.fixed(cells)
+            respondent_id = respondent_id.strip()
             try:
-                if not (age_band in _AGE_BANDS and sex in _SEXES):
+                if not (
+                    0 < len(respondent_id) <= MAX_ID_LENGTH
+                    and respondent_id.isprintable()
+                    and respondent_id not in ids_in_file
+                    and respondent_id not in known_ids
+                    and age_band in _AGE_BANDS
+                    and sex in _SEXES
+                ):
                     raise KeyError(line)
                 ids = list(map(getitem, lookups, cells_of(cells)))
                 texts = {}
@@ -392,7 +361,7 @@ class ResponseFile:
                 if date is None:
                     raise KeyError(line)
                 row = (
-                    respondent_id.strip(),
+                    respondent_id,
                     date,
                     wards[ward] if ward else None,
                     age_band,
@@ -401,18 +370,16 @@ class ResponseFile:
                     ids,
                     texts,
                 )
-            except KeyError:  # not in canonical form: the exact parser normalises it
-                parsed = self.parse(line, cells, layout, set(), set())
+            except KeyError:  # not in canonical form, or wrong: the exact parser says which
+                parsed = self.parse(line, cells, layout, ids_in_file, known_ids)
                 if isinstance(parsed, list):
-                    raise ImportRejected(
-                        [LineError(line, "-", "the file changed while it was being imported")]
-                    ) from None
+                    errors.extend(parsed)
+                    continue
                 respondent_id, completed_on, ward_id, age_band, sex, mode, answers = parsed
                 texts = {q: text for q, code, text in answers if code == TEXT_ANSWER_CODE}
-                date = completed_on.isoformat()
                 row = (
                     respondent_id,
-                    date,
+                    completed_on.isoformat(),
                     ward_id,
                     age_band,
                     sex,
@@ -420,6 +387,9 @@ class ResponseFile:
                     packing.ids_of(answers),
                     texts,
                 )
+                yield line, row
+                continue
+            ids_in_file.add(respondent_id)
             yield line, row
 
     def parse(
@@ -487,6 +457,17 @@ def _lock_wards(wards: dict[str, int]) -> None:
         )
 
 
+def _data_lines(path: str) -> int:
+    """Lines after the header: at least the file's records (a quoted cell may span lines,
+    a blank line holds none). Counted in one quick read, for the progress bar and the ids
+    reserved up front."""
+    newlines, last = 0, "\n"
+    with open_csv_text(path) as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), ""):
+            newlines, last = newlines + chunk.count("\n"), chunk[-1]
+    return max(0, newlines - (last == "\n"))
+
+
 def import_responses(
     path: str,
     survey_slug: str,
@@ -497,7 +478,9 @@ def import_responses(
     batch_size: int = BATCH_SIZE,
     log: Callable[[str], None] | None = None,
 ) -> ImportResult:
-    """Validate the whole file, then store it in one transaction (or raise ImportRejected)."""
+    """Check and store the file in one pass and one transaction: every bad line's errors
+    are reported (ImportRejected) and nothing is stored, or with `skip_invalid` the bad
+    lines are skipped and listed."""
     survey = Survey.objects.filter(slug=survey_slug).first()
     if survey is None and not create:
         raise UsageError(f"no survey with slug {survey_slug!r} (use --create to make it)")
@@ -508,15 +491,9 @@ def import_responses(
     checker = ResponseFile(
         rules_for(wave, survey, year), dict(Ward.objects.values_list("code", "pk")), known_ids
     )
-    invalid: dict[int, list[LineError]] = {}
-    with open_csv_text(path) as stream:
-        for line, errors in checker.check(stream):
-            invalid.setdefault(line, []).extend(errors)
-    errors = [error for line_errors in invalid.values() for error in line_errors]
-    if errors and not skip_invalid:
-        raise ImportRejected(errors)
+    errors: list[LineError] = []
     result = ImportResult(skipped=errors)
-    checker.known_ids = set()  # checked; free the memory before the write pass
+    expected = _data_lines(path)
     with transaction.atomic():
         if survey is None:
             survey = Survey.objects.create(
@@ -530,25 +507,22 @@ def import_responses(
         store = PostgresBatch if connection.vendor == "postgresql" else SQLiteBatch
         batch = store(wave.pk, timezone.localdate().isoformat(), encoder)
         tally = Tally(wave.pk, encoder.pairs)
-        ids = batch.begin(checker.valid_rows)
+        ids = batch.begin(expected)  # at least one per record (a line may hold none)
         with open_csv_text(path) as stream, Background(batch.writer()) as background:
             rows = progress(
-                checker.records(stream, encoder, invalid),
-                total=checker.valid_rows,
-                desc="storing",
+                checker.records(stream, encoder, errors), total=expected, desc="storing"
             )
             count = tally.add
-            for line, row in rows:
-                pk = next(ids, None)
-                if pk is None:
-                    raise ImportRejected(
-                        [LineError(line, "-", "the file changed while it was being imported")]
-                    )
-                batch.add(pk, row)
+            for _line, row in rows:
+                if errors and not skip_invalid:
+                    continue  # rejected: read on for every error, write nothing more
+                batch.add(next(ids), row)
                 count(row[2], row[3], row[6])
                 result.stored += 1
                 if len(batch) >= batch_size:
                     background.put(batch.take())
+            if errors and not skip_invalid:
+                raise ImportRejected(errors)  # and the transaction undoes every write
             if len(batch):
                 background.put(batch.take())
         tally.write()  # the per-cell counts, in this transaction (surveys.annual.counts)

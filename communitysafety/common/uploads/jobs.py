@@ -85,7 +85,7 @@ class Progress:
     import's writer thread is using that connection then. On PostgreSQL the store pass's
     progress goes through a second connection of its own, in autocommit, so the page
     moves while the rows are written; SQLite's one writer is the import itself, so there
-    the page shows the check's progress and then the outcome.
+    the page shows the outcome when it is done.
     """
 
     def __init__(self, job: UploadJob, total: int | None) -> None:
@@ -182,9 +182,11 @@ def process(job_id: int) -> str:
         )
         _finish(job, UploadStatus.FAILED, errors=[message], error_count=1, summary=message)
     else:
+        done = {} if total is None else {"rows_done": total}  # all of them, written or not
         _finish(
             job,
             UploadStatus.SUCCEEDED,
+            **done,
             summary=outcome.summary,
             result_url=outcome.url[:500],
             result_label=str(outcome.link_label)[:200],
