@@ -22,8 +22,11 @@ migration). Answers are read only through `surveys.answer_store`, which does the
 
 from __future__ import annotations
 
-from collections import Counter
+import json
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import chain
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, QuerySet
@@ -127,25 +130,34 @@ def subtract_responses(responses: QuerySet[SurveyResponse]) -> None:
 class Tally:
     """Counts of the responses an import stores into one wave, made while it parses them.
 
-    Each cell has a `Counter` of the import's value ids (`answer_store.ImportEncoder`:
-    one per distinct answer to a question, `pairs[id]` being what it counts): adding a
-    row is one C-level `Counter.update`, about half a microsecond for fourteen answers.
+    Each cell keeps its rows' value ids (`answer_store.ImportEncoder`: one per distinct
+    answer to a question, `pairs[id]` being what it counts) until `flush`, which counts
+    them per cell in one C-level `Counter.update` over the chained lists: adding a row is
+    one dict lookup and an append.
     """
 
     def __init__(self, wave_id: int, pairs: Sequence[tuple[tuple[str, str], ...]]):
         self.wave_id = wave_id
         self.pairs = pairs  # grows as the import meets new combinations
+        self.rows: defaultdict[Cell, list[list[int]]] = defaultdict(list)
         self.cells: dict[Cell, Counter] = {}
 
-    def add(self, ward_id: int | None, age_band: str, ids: Iterable[int]) -> None:
+    def add(self, ward_id: int | None, age_band: str, ids: list[int]) -> None:
         """One stored response of the cell and its coded answers' value ids."""
-        counter = self.cells.get((ward_id, age_band))
-        if counter is None:
-            counter = self.cells[(ward_id, age_band)] = Counter()
-        counter[_RESPONDENTS] += 1
-        counter.update(ids)
+        self.rows[(ward_id, age_band)].append(ids)
+
+    def flush(self) -> None:
+        """Count the rows added since the last flush (each batch: memory stays flat)."""
+        for cell, rows in self.rows.items():
+            counter = self.cells.get(cell)
+            if counter is None:
+                counter = self.cells[cell] = Counter()
+            counter[_RESPONDENTS] += len(rows)
+            counter.update(chain.from_iterable(rows))
+        self.rows.clear()
 
     def respondent_rows(self) -> list[tuple]:
+        self.flush()
         rows = [
             (self.wave_id, ward, age, counter[_RESPONDENTS])
             for (ward, age), counter in self.cells.items()
@@ -153,6 +165,7 @@ class Tally:
         return sorted(rows, key=_cell_order)
 
     def answer_rows(self) -> list[tuple]:
+        self.flush()
         totals: Counter = Counter()
         for (ward, age), counter in self.cells.items():
             for value, count in counter.items():
@@ -174,11 +187,29 @@ def _cell_order(row: tuple) -> tuple:
     return (wave, ward or 0, *rest)
 
 
+def _bulk_rows(width: int, rows: list[tuple]) -> tuple[str, list[Any]]:
+    """A SELECT of `rows` (in order) from a single parameter per column on PostgreSQL
+    (`unnest` of typed arrays) or one JSON array on SQLite (`json_each`): binding a
+    parameter per value cost an import of 200,000 responses 0.8 s for its counts."""
+    if connection.vendor == "postgresql":
+        types = ["integer", "integer", *["text"] * (width - 3), "integer"]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        return f"SELECT * FROM unnest({arrays}) WHERE true", columns  # noqa: S608
+    values = ", ".join(f"json_extract(value, '$[{index}]')" for index in range(width))
+    return f"SELECT {values} FROM json_each(%s) WHERE true", [json.dumps(rows)]  # noqa: S608
+
+
 def _insert_rows(model: type, key_columns: tuple[str, ...], total: str, rows: list[tuple]):
-    """Upsert counted rows in batches of one multi-row VALUES statement each."""
+    """Upsert counted rows: a few as one multi-row VALUES statement (a resident's submit),
+    many as one statement of `_bulk_rows` (an import, a recount)."""
     width = 4 + len(key_columns)
     per_statement = max(1, 900 // width)  # under SQLite's limit of bound parameters
     with connection.cursor() as cursor:
+        if len(rows) > per_statement:
+            select, params = _bulk_rows(width, rows)
+            cursor.execute(_upsert_sql(model, key_columns, total, select), params)
+            return
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
             values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(chunk))

@@ -438,17 +438,22 @@ class ResponseFile:
         return (respondent_id, completed_on, ward_id, age_band, sex, mode, answers)
 
 
-def _lock_wards(wards: dict[str, int]) -> None:
-    """Hold the wards the file was checked against until the import commits.
+def _lock_keys(wave: Wave, wards: dict[str, int]) -> None:
+    """Hold the wave and the wards the file is checked against until the import commits.
 
-    Responses keep their ward without a per-row foreign-key check (it halved the
-    import's speed), so the import checks the keys as a set instead: each ward code was
-    looked up before the write pass, and here the wards are locked against deletion
-    (PostgreSQL's FOR KEY SHARE; SQLite's write lock already excludes every other
-    writer) and read again, so a ward deleted in between rejects the file."""
+    Responses keep their wave and ward without a per-row foreign-key check (each halved
+    the import's speed), so the import checks the keys as a set instead: each ward code
+    is looked up in `wards`, read before the transaction, and here the wave and the wards
+    are locked against deletion (PostgreSQL's FOR KEY SHARE; SQLite's write lock already
+    excludes every other writer) and the wards read again, so a ward deleted in between
+    rejects the file."""
     wards_table = Ward.objects.all()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {Wave._meta.db_table} WHERE id = %s FOR KEY SHARE",  # noqa: S608
+                [wave.pk],
+            )
             cursor.execute(f"SELECT id FROM {Ward._meta.db_table} FOR KEY SHARE")  # noqa: S608
     gone = set(wards.values()) - set(wards_table.values_list("pk", flat=True))
     if gone:
@@ -501,7 +506,7 @@ def import_responses(
             )
         if wave is None:
             wave, result.created_wave = ensure_wave(survey, year)
-        _lock_wards(checker.wards)
+        _lock_keys(wave, checker.wards)
         coded = {c: r.codes for c, r in checker.rules.items() if r.kind != QuestionKind.TEXT}
         encoder = ImportEncoder(import_layout(wave, coded), connection.vendor)
         store = PostgresBatch if connection.vendor == "postgresql" else SQLiteBatch
@@ -521,6 +526,7 @@ def import_responses(
                 result.stored += 1
                 if len(batch) >= batch_size:
                     background.put(batch.take())
+                    tally.flush()
             if errors and not skip_invalid:
                 raise ImportRejected(errors)  # and the transaction undoes every write
             if len(batch):

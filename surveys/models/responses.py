@@ -37,8 +37,16 @@ class SurveyResponse(models.Model):
     no IP address, no user agent); partial responses wait for resume and are purged."""
 
     # No index of its own: the unique (wave, respondent) index serves lookups by wave.
+    # No per-row key check by the database either (with the ward's, it cost the import
+    # most of its time, docs/annual-survey.md): the journey creates a response for the
+    # wave it has just read, and the import locks its wave until it commits; deleting a
+    # wave deletes its responses (Django's cascade).
     wave = models.ForeignKey(
-        Wave, on_delete=models.CASCADE, related_name="responses", db_index=False
+        Wave,
+        on_delete=models.CASCADE,
+        related_name="responses",
+        db_index=False,
+        db_constraint=False,
     )
     respondent_id = models.CharField(_("respondent id"), max_length=64)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
