@@ -5,6 +5,7 @@ Contract (docs/survey-data-contract.md §1): each bad line is reported as
 1 rejected with nothing stored, 2 usage error.
 """
 
+import gc
 import queue
 import sys
 import threading
@@ -63,6 +64,22 @@ def copy_text(value: str) -> str:
     if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
         return value.translate(_COPY_ESCAPES)
     return value
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block (then as it was before).
+
+    A bulk import allocates millions of small tuples, lists and strings, none in a
+    cycle, and keeps many alive (the ids seen, a batch): each allocation-triggered
+    collection walks them all again. Pausing it took a fifth off a 200,000-row import."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Background:

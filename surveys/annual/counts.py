@@ -141,6 +141,7 @@ class Tally:
         self.pairs = pairs  # grows as the import meets new combinations
         self.rows: defaultdict[Cell, list[list[int]]] = defaultdict(list)
         self.cells: dict[Cell, Counter] = {}
+        self._totals: tuple[list[tuple], list[tuple]] | None = None
 
     def add(self, ward_id: int | None, age_band: str, ids: list[int]) -> None:
         """One stored response of the cell and its coded answers' value ids."""
@@ -175,10 +176,16 @@ class Tally:
                     totals[(self.wave_id, ward, age, question, answer)] += count
         return sorted(((*key, count) for key, count in totals.items()), key=_cell_order)
 
+    def close(self) -> None:
+        """Total the rows to write now (the import does it while its writer thread stores
+        the last batch), so `write` only writes."""
+        self._totals = (self.respondent_rows(), self.answer_rows())
+
     def write(self) -> None:
         """Add the tally to the tables (inside the import's transaction)."""
-        _insert_rows(ResponseCount, (), "respondents", self.respondent_rows())
-        _insert_rows(AnswerCount, ("question_code", "answer_code"), "answers", self.answer_rows())
+        respondents, answers = self._totals or (self.respondent_rows(), self.answer_rows())
+        _insert_rows(ResponseCount, (), "respondents", respondents)
+        _insert_rows(AnswerCount, ("question_code", "answer_code"), "answers", answers)
 
 
 def _cell_order(row: tuple) -> tuple:
