@@ -254,7 +254,7 @@ def _csv_records(stream: TextIO) -> Iterator[tuple[int, list[str] | csv.Error]]:
     `csv.reader` reads them.
 
     A line with no quote (nor NUL) is split on its commas, which is what csv.reader
-    makes of it at a tenth of the cost (a third of a large import's parsing). A line
+    makes of it in about two thirds of the time. A line
     with one goes to csv.reader, fed from the stream for as many more lines as a quoted
     cell spans, so quoting, embedded newlines and every error are csv's own."""
     number = 0

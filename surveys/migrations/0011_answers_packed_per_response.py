@@ -18,16 +18,23 @@ TEXT = "text"  # a free-text answer row's answer code
 
 def _bank_pairs(apps, wave_id):
     Question = apps.get_model("surveys", "Question")
+    AnswerOption = apps.get_model("surveys", "AnswerOption")
+    options = {}
+    for question_id, code in (
+        AnswerOption.objects.filter(question__wave_id=wave_id)
+        .order_by("sort_order", "pk")
+        .values_list("question_id", "code")
+    ):
+        options.setdefault(question_id, []).append(code)
     questions = (
         Question.objects.filter(wave_id=wave_id)
         .exclude(kind=TEXT)
         .order_by("section__sort_order", "sort_order", "pk")
-        .prefetch_related("options")
+        .values_list("pk", "code")
     )
-    for question in questions:
-        codes = [o.code for o in sorted(question.options.all(), key=lambda o: (o.sort_order, o.pk))]
-        codes += ["dont_know", "refused"]
-        yield from ((question.code, code) for code in codes)
+    for pk, code in questions:
+        for answer in [*options.get(pk, []), "dont_know", "refused"]:
+            yield code, answer
 
 
 def pack(apps, schema_editor):
@@ -85,6 +92,17 @@ class Migration(migrations.Migration):
     dependencies = [("surveys", "0010_counts_build_existing")]
 
     operations = [
+        # The answer rows' reverse name would clash with the new field's (no SQL).
+        migrations.AlterField(
+            model_name="answer",
+            name="response",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=models.CASCADE,
+                related_name="answer_rows",
+                to="surveys.surveyresponse",
+            ),
+        ),
         migrations.AddField(
             model_name="wave",
             name="answer_layout",
