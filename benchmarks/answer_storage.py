@@ -8,7 +8,7 @@ its own transaction with a durable COMMIT, beside that floor:
 
 1. floor: answer rows, UNLOGGED, no index, no constraint;
 2. the same rows, logged (WAL), no index;
-3. today's `surveys.Answer`: bigserial id primary key, unique (response, question,
+3. the former `surveys.Answer` (one row per answer, until 2026-12-08): bigserial id primary key, unique (response, question,
    answer), foreign key to the response;
 4. composite primary key (response, question, answer), no id column, foreign key;
 5. as 4 without the foreign key, checked instead by one anti-join after the COPY
@@ -34,7 +34,7 @@ Beside 10 and 11 it prints Python's time alone (the same code, batches dropped, 
 database), per respondent; the counts are checked against a plain `csv.DictReader` tally.
 
 Rows 7-9 write the response rows too (they are the response rows); rows 3-6 write answers
-only, so today's import pays row "responses" on top of row 3. Python's own share of an
+only, so the former import paid row "responses" on top of row 3. Python's own share of an
 import (reading and checking each CSV row, ~12 us per respondent in benchmarks/import.py)
 is not in rows 1-8; row 9 has no Python per row; rows 10 and 11 are all of it.
 

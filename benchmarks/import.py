@@ -4,14 +4,15 @@ Baselines in the same run: reading the same file with csv.reader and nothing els
 (the floor any importer pays), and on PostgreSQL the database's own floor: `COPY` of the
 same answer rows into an UNLOGGED table with no index or constraint (issue 19: goal, the
 real import at >= 0.5x that floor's speed; exits 1 at the full size when it is not).
-The import validates the whole file in a streaming first pass, then writes in batches
-(COPY on PostgreSQL, json_each on SQLite) in one transaction. Peak memory is sampled
+The import checks and stores the file in one streaming pass and one transaction, each
+response one row with its answers packed (COPY on PostgreSQL, executemany on SQLite). Peak memory is sampled
 during the import to show it stays flat.
 
 CPU seconds are printed beside the wall time (Python's process, and on a local
 PostgreSQL the server backend's): on shared cores the wall time moves with load, and
-the split shows which side sets the pace (measured 2026-11: the PostgreSQL backend,
-~100-120 us per respondent of 14 answers, against ~12 us of Python).
+the split shows which side sets the pace (measured 2026-11, one row per answer: the
+PostgreSQL backend ~100-120 us per respondent of 14 answers, Python ~12 us; 2026-12-08,
+packed: PostgreSQL ~7-9 us, Python ~13-15 us).
 
 Run: `.venv/bin/python benchmarks/import.py [--rows 1000000] [--db sqlite|postgres|both]`
 (the per-cell counts of `surveys.annual.counts` are tallied and written inside the import).
