@@ -474,3 +474,8 @@ grid_cell  # the grid's definition, tested; grid_geojson inlines it with the ste
 inspect_view_fields  # unused variable (surveys/wagtail_hooks.py: the pulse answers' inspect view)
 _cached_parent_obj  # unused attribute (communitysafety/home/routing.py: Wagtail's get_parent() reads it)
 CachedUrlManifestStaticFilesStorage  # unused class (communitysafety/common/static_storage.py:19): named in STORAGES
+db_type  # unused method (surveys/models/packed.py: Django calls it)
+from_db_value  # unused method (surveys/models/packed.py: Django calls it)
+to_python  # unused method (surveys/models/packed.py: Django calls it)
+expression  # unused variable (surveys/models/packed.py: Django's from_db_value signature)
+prepared  # unused variable (surveys/models/packed.py: Django's get_db_prep_value keyword)

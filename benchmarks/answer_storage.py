@@ -8,8 +8,8 @@ its own transaction with a durable COMMIT, beside that floor:
 
 1. floor: answer rows, UNLOGGED, no index, no constraint;
 2. the same rows, logged (WAL), no index;
-3. the former `surveys.Answer` (one row per answer, until 2026-12-08): bigserial id primary key, unique (response, question,
-   answer), foreign key to the response;
+3. the former `surveys.Answer` (one row per answer, until 2026-12-08): bigserial id
+   primary key, unique (response, question, answer), foreign key to the response;
 4. composite primary key (response, question, answer), no id column, foreign key;
 5. as 4 without the foreign key, checked instead by one anti-join after the COPY
    (set-based; it does not guard against other writers);

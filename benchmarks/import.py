@@ -5,8 +5,8 @@ Baselines in the same run: reading the same file with csv.reader and nothing els
 same answer rows into an UNLOGGED table with no index or constraint (issue 19: goal, the
 real import at >= 0.5x that floor's speed; exits 1 at the full size when it is not).
 The import checks and stores the file in one streaming pass and one transaction, each
-response one row with its answers packed (COPY on PostgreSQL, executemany on SQLite). Peak memory is sampled
-during the import to show it stays flat.
+response one row with its answers packed (COPY on PostgreSQL, executemany on SQLite).
+Peak memory is sampled during the import to show it stays flat.
 
 CPU seconds are printed beside the wall time (Python's process, and on a local
 PostgreSQL the server backend's): on shared cores the wall time moves with load, and

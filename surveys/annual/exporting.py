@@ -33,7 +33,7 @@ def response_rows(wave: Wave, chunk_size: int = 2000) -> Iterator[list[str]]:
         .values_list("pk", "respondent_id", "completed_on", "ward__code", "age_band", "sex", "mode")
         .iterator(chunk_size=chunk_size)
     )
-    grouped = answer_store.wave_answers_by_response(wave, chunk_size=chunk_size * 10)
+    grouped = answer_store.wave_answers_by_response(wave, chunk_size=chunk_size)
     pending = next(grouped, None)
     for pk, respondent_id, completed_on, ward_code, age_band, sex, mode in responses:
         while pending is not None and pending[0] < pk:

@@ -167,17 +167,10 @@ class _Layout:
         self.position = {
             name: position.get(name, self.width) for name in contract.IMPORT_FIXED_COLUMNS
         }
-        self.fixed = itemgetter(*self.position.values())
         in_file = [(position[code], code, rule) for code, rule in rules.items() if code in position]
         in_file.sort()  # header order
-        singles = [column for column in in_file if column[2].kind == QuestionKind.SINGLE]
-        # For each single-choice column, the cell values it accepts ("" too: skipped), so
-        # checking a cell is one dict lookup.
-        self.single_codes = [dict.fromkeys(("", *rule.codes)) for _index, _code, rule in singles]
-        self.singles = _getter([index for index, _code, _rule in singles])
         self.coded = [column for column in in_file if column[2].kind != QuestionKind.TEXT]
         self.texts = [column for column in in_file if column[2].kind == QuestionKind.TEXT]
-        self.others = [column for column in in_file if column[2].kind != QuestionKind.SINGLE]
         self.questions = in_file
 
 
@@ -303,7 +296,6 @@ class ResponseFile:
         self.rules = rules
         self.wards = wards
         self.known_ids = known_ids
-        self.valid_rows = 0
 
     def header_errors(self, header: list[str]) -> list[LineError]:
         errors = []
