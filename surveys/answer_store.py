@@ -133,7 +133,8 @@ def replace_answers(
     layout = layout_with(response.wave, [(q, c) for q, codes in coded.items() for c in codes])
     packed = _cleared(layout, response.answers, question_codes)
     response.answers = _merged(layout, packed, coded)
-    kept = {q: t for q, t in response.text_answers.items() if q not in set(question_codes)}
+    replaced = set(question_codes)
+    kept = {q: t for q, t in response.text_answers.items() if q not in replaced}
     response.text_answers = {**kept, **texts}
     _store(response)
 
@@ -160,17 +161,18 @@ def add_answers(rows: Iterable[AnswerRow], *, batch_size: int | None = None) -> 
         responses = list(
             SurveyResponse.objects.filter(pk__in=list(by_response)).select_related("wave")
         )
+        by_wave: dict[int, list[SurveyResponse]] = defaultdict(list)
+        for response in responses:
+            by_wave[response.wave_id].append(response)
         layouts: dict[int, Layout] = {}
-        for wave_id in {response.wave_id for response in responses}:
-            wave = next(r.wave for r in responses if r.wave_id == wave_id)
+        for wave_id, members in by_wave.items():
             pairs = {  # a dict keeps the order first given: the layout numbers them so
                 (q, c): None
-                for r in responses
-                if r.wave_id == wave_id
+                for r in members
                 for q, c, _ in by_response[r.pk]
                 if c != TEXT_ANSWER_CODE
             }
-            layouts[wave_id] = layout_with(wave, pairs)
+            layouts[wave_id] = layout_with(members[0].wave, pairs)
         for response in responses:
             coded, texts = _split(by_response[response.pk])
             layout = layouts[response.wave_id]
