@@ -40,14 +40,12 @@ class Layout:
 
     def missing(self, answers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
         """The (question, answer code) pairs this layout has no number for yet."""
-        absent = []
+        absent: dict[tuple[str, str], None] = {}  # first-seen order, no repeats
         for question, code in answers:
             position = self.position.get(question)
-            if (position is None or code not in self.numbers[position]) and (
-                (question, code) not in absent
-            ):
-                absent.append((question, code))
-        return absent
+            if position is None or code not in self.numbers[position]:
+                absent[(question, code)] = None
+        return list(absent)
 
     def extended(self, answers: Iterable[tuple[str, str]]) -> Layout:
         """This layout with numbers for every pair of `answers` (appended)."""

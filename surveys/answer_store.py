@@ -205,7 +205,7 @@ def wave_answers_by_response(
     """The answers of the wave's completed responses, streamed in response id order:
     (response id, its answer triples: coded in layout order, then free text); responses
     without answers are not listed. `chunk_size` responses are fetched at a time."""
-    layout = Layout(Wave.objects.values_list("answer_layout", flat=True).get(pk=wave.pk))
+    layout = _Layouts()[wave.pk]
     rows = (
         SurveyResponse.objects.filter(wave=wave, completed_on__isnull=False)
         .order_by("pk")
